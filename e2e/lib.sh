@@ -1,0 +1,51 @@
+# Shared helpers for the end-to-end checks. Sourced by e2e/run.sh.
+
+PROJECT=${PROJECT:-$(basename "$PWD" | tr 'A-Z' 'a-z' | tr -cd 'a-z0-9_-')}
+DEV_COMPOSE="docker compose -p $PROJECT"
+PROD_COMPOSE="docker compose -p $PROJECT-prod -f compose.yaml -f compose.prod.yaml"
+
+passed=0
+failed=0
+
+# check TITLE FUNCTION: runs FUNCTION and counts it. A function fails by
+# returning non-zero after saying why on stderr.
+check() {
+  local title=$1 function=$2
+  if "$function"; then
+    passed=$((passed + 1))
+    echo "ok - $title"
+  else
+    failed=$((failed + 1))
+    echo "not ok - $title"
+  fi
+}
+
+# why MESSAGE: says why a check fails, and fails.
+why() {
+  echo "  $*" >&2
+  return 1
+}
+
+# base_url COMPOSE: the URL of the api service's published port 8000.
+base_url() {
+  local published
+  published=$($1 port api 8000 2>/dev/null) || return 1
+  echo "http://localhost:${published##*:}"
+}
+
+# wait_for_body URL PATTERN SECONDS: polls URL until its body matches the
+# extended regular expression PATTERN; prints the seconds it took.
+wait_for_body() {
+  local url=$1 pattern=$2 deadline started now
+  started=$(date +%s%N)
+  deadline=$((started + $3 * 1000000000))
+  while :; do
+    if curl --silent --max-time 2 "$url" | grep -Eq "$pattern"; then
+      now=$(date +%s%N)
+      awk -v ns=$((now - started)) 'BEGIN { printf "%.2f\n", ns / 1e9 }'
+      return 0
+    fi
+    [ "$(date +%s%N)" -lt "$deadline" ] || return 1
+    sleep 0.05
+  done
+}

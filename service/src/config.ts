@@ -1,0 +1,55 @@
+import { z } from 'zod';
+
+/** The settings the service reads from its environment, validated. */
+export type Config = z.infer<typeof settingsSchema>;
+
+/** A setting whose value the service cannot run with. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** A whole number from `min` to `max`, given as a decimal string. */
+function integerSetting(min: number, max: number, fallback: number) {
+  const inRange = (value: string) =>
+    /^\d+$/.test(value) && Number(value) >= min && Number(value) <= max;
+
+  return z
+    .string()
+    .refine(inRange, { error: `expected a whole number from ${min} to ${max}` })
+    .transform(Number)
+    .default(fallback);
+}
+
+const settingsSchema = z.object({
+  NODE_ENV: z
+    .enum(['development', 'production', 'test'], {
+      error: 'expected development, production or test',
+    })
+    .default('production'),
+  PORT: integerSetting(1, 65535, 8000),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      error: 'expected fatal, error, warn, info, debug, trace or silent',
+    })
+    .default('info'),
+});
+
+/**
+ * Reads the settings from `environment`. An empty value counts as unset, so
+ * that `PORT=` in an env file means the default rather than an error.
+ */
+export function loadConfig(environment: NodeJS.ProcessEnv): Config {
+  const result = settingsSchema.safeParse(withoutEmptyValues(environment));
+  if (result.success) return result.data;
+
+  const issue = result.error.issues[0]!;
+  const name = String(issue.path[0]);
+  const value = JSON.stringify(environment[name]);
+  throw new ConfigError(`Invalid setting ${name}=${value}: ${issue.message}`);
+}
+
+function withoutEmptyValues(environment: NodeJS.ProcessEnv) {
+  return Object.fromEntries(
+    Object.entries(environment).filter(([, value]) => value !== ''),
+  );
+}

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config';
+
+describe('loadConfig', () => {
+  it('uses the defaults when nothing is set', () => {
+    expect(loadConfig({})).toEqual({
+      NODE_ENV: 'production',
+      PORT: 8000,
+      LOG_LEVEL: 'info',
+    });
+  });
+
+  it('treats an empty value as unset', () => {
+    expect(loadConfig({ PORT: '' }).PORT).toBe(8000);
+  });
+
+  it('reads a valid port', () => {
+    expect(loadConfig({ PORT: '3000' }).PORT).toBe(3000);
+  });
+
+  it.each([
+    ['abc', 'Invalid setting PORT="abc": expected a whole number from 1 to 65535'],
+    ['70000', 'Invalid setting PORT="70000": expected a whole number from 1 to 65535'],
+    ['0', 'Invalid setting PORT="0": expected a whole number from 1 to 65535'],
+    ['80.5', 'Invalid setting PORT="80.5": expected a whole number from 1 to 65535'],
+    [' 80', 'Invalid setting PORT=" 80": expected a whole number from 1 to 65535'],
+  ])('rejects PORT=%j with one line naming it', (value, message) => {
+    expect(() => loadConfig({ PORT: value })).toThrow(
+      new ConfigError(message),
+    );
+  });
+
+  it('rejects an unknown NODE_ENV', () => {
+    expect(() => loadConfig({ NODE_ENV: 'staging' })).toThrow(
+      'Invalid setting NODE_ENV="staging": expected development, production or test',
+    );
+  });
+
+  it('rejects an unknown LOG_LEVEL', () => {
+    expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(
+      /^Invalid setting LOG_LEVEL="loud": expected fatal, /,
+    );
+  });
+});
