@@ -21,14 +21,21 @@ RUN --mount=type=cache,target=/root/.npm \
 # dev: the source is bind-mounted at /app/service, one level below
 # /app/node_modules. Node looks for packages in parent directories, so the
 # mount hides nothing and no node_modules is written into the host's tree.
+# /app/package-lock.json stays the lockfile those packages came from, which
+# dev/start.sh compares with the mounted one.
 FROM deps AS dev
 ENV NODE_ENV=development \
     PATH=/app/node_modules/.bin:$PATH
+# Every restart loads the same modules again: Node keeps their compiled code
+# on disk. ts-node's own cache (v8-compile-cache-lib) is switched off, as it
+# would bypass Node's and measured slower.
+ENV NODE_COMPILE_CACHE=/tmp/node-compile-cache-dev \
+    DISABLE_V8_COMPILE_CACHE=1
 WORKDIR /app/service
 COPY --chown=node:node service/ ./
 USER node
-EXPOSE 8000
-CMD ["nodemon"]
+EXPOSE 8000 9229
+CMD ["sh", "dev/start.sh"]
 
 # build: compile src/ to dist/.
 FROM deps AS build
