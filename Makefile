@@ -11,22 +11,51 @@ SHELL := /bin/sh
 
 ##@ Develop
 
+# `make npm` and `make sh` go into the running dev container, or into a
+# one-off one when it is not running.
+IN_DEV = if [ -n "$$($(DEV_COMPOSE) ps --status running --quiet api)" ]; \
+  then $(DEV_COMPOSE) exec $(1) api $(2); \
+  else $(DEV_COMPOSE) run --rm --no-deps $(1) api $(2); fi
+
 .PHONY: dev
 dev: compose-v2 ## Start the dev service with hot reload, in the foreground
-	$(DEV_COMPOSE) up --build
+	$(DEV_COMPOSE) up --build --watch
 
 .PHONY: up
 up: compose-v2 ## Start the dev service in the background
 	$(DEV_COMPOSE) up --build --detach
 
+.PHONY: restart
+restart: compose-v2 ## Restart the dev container (after editing nodemon.json)
+	$(DEV_COMPOSE) restart api
+
 .PHONY: logs
-logs: compose-v2 ## Follow the dev service's log
+logs: compose-v2 ## Follow the dev service's log, type errors included
 	$(DEV_COMPOSE) logs --follow
+
+.PHONY: npm
+npm: compose-v2 ## Add or remove packages: make npm ARGS="install <package>"
+	@$(call IN_DEV,--user root,sh dev/npm.sh $(ARGS))
+
+.PHONY: sh
+sh: compose-v2 ## Open a shell in the dev container
+	@$(call IN_DEV,,sh)
+
+.PHONY: typecheck
+typecheck: compose-v2 ## Type-check service/ once; fails on an error
+	$(DEV_COMPOSE) build api
+	$(DEV_COMPOSE) run --rm --no-deps api tsc --noEmit
 
 .PHONY: test
 test: compose-v2 ## Run the vitest suite inside the dev image
 	$(DEV_COMPOSE) build api
 	$(DEV_COMPOSE) run --rm --no-deps api npm test
+
+.PHONY: bench-reload
+bench-reload: compose-v2 ## Time save-to-serve, ours and tsx watch's (figures)
+	$(DEV_COMPOSE) up --build --detach
+	$(DEV_COMPOSE) exec -T --user root api \
+	  node --input-type=module - < scripts/bench-reload.mjs
 
 ##@ Ship
 
@@ -69,7 +98,7 @@ down: compose-v2 ## Stop and remove the dev and prod containers
 help: ## List the targets
 	@awk 'BEGIN { FS = ":.*## " } \
 	  /^##@/ { printf "\n%s\n", substr($$0, 5) } \
-	  /^[a-zA-Z0-9_-]+:.*## / { printf "  make %-10s %s\n", $$1, $$2 }' \
+	  /^[a-zA-Z0-9_-]+:.*## / { printf "  make %-13s %s\n", $$1, $$2 }' \
 	  $(MAKEFILE_LIST)
 
 # Every target needs Compose v2, the `docker compose` plugin.
