@@ -53,9 +53,7 @@ test: compose-v2 ## Run the vitest suite inside the dev image
 
 .PHONY: bench-reload
 bench-reload: compose-v2 ## Time save-to-serve, ours and tsx watch's (figures)
-	$(DEV_COMPOSE) up --build --detach
-	$(DEV_COMPOSE) exec -T --user root api \
-	  node --input-type=module - < scripts/bench-reload.mjs
+	@DEV_COMPOSE="$(DEV_COMPOSE)" sh scripts/bench-reload.sh
 
 ##@ Ship
 

@@ -1,6 +1,6 @@
-// make bench-reload: save-to-serve of the dev loop, in the dev container.
+// make bench-reload (through bench-reload.sh): save-to-serve of the dev loop.
 //
-// Runs inside the running api container (the Makefile pipes it to `node`),
+// Runs inside the running api container (bench-reload.sh pipes it to node),
 // so that both tools share one machine, one Node and one node_modules. For
 // each tool it saves src/routes/root.ts with a new value a number of times
 // and times each save until GET / answers with that value. First the dev
