@@ -1,11 +1,12 @@
 // make bench-reload (through bench-reload.sh): save-to-serve of the dev loop.
 //
 // Runs inside the running api container (bench-reload.sh pipes it to node),
-// so that both tools share one machine, one Node and one node_modules. For
-// each tool it saves src/routes/root.ts with a new value a number of times
-// and times each save until GET / answers with that value. First the dev
-// service itself (nodemon + ts-node, port 8000), then `tsx watch` on a copy
-// of the same code on port 8001. It prints figures; it is not a test.
+// so that both tools share one machine, one Node and one node_modules: the
+// dev service itself (nodemon + ts-node, port 8000) and `tsx watch` on a
+// copy of the same code (port 8001). Each save writes src/routes/root.ts
+// with a new value and is timed until GET / answers with it. The two tools
+// take turns, save by save, so that a change in the machine's load touches
+// both alike. It prints figures; it is not a test.
 
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -19,7 +20,7 @@ const anchor = 'service: identity.name,';
 const edits = Number(process.env.BENCH_EDITS || 20);
 const warmUpEdits = 2;
 // A developer does not save several times a second; the pause also lets the
-// type checker beside the server react to each save, as it would in use.
+// type checker beside the dev service react to each save, as it would in use.
 const pauseBetweenEditsMs = Number(process.env.BENCH_PAUSE_MS || 1000);
 const answerDeadlineMs = 15_000;
 
@@ -50,39 +51,43 @@ async function waitForBody(url, text) {
   throw new Error(`${url} did not answer with ${text} within 15 s`);
 }
 
-/** Saves the edited file with `value` in the answer; times it until served. */
-async function timeOneEdit(directory, url, original, value) {
-  const edited = original.replace(anchor, `${anchor} bench: '${value}',`);
+/** One tool under test: where its code is, where it answers. */
+function toolAt(name, directory, url) {
   const path = join(directory, editedFile);
-  fs.writeFileSync(path, edited);
+  const original = fs.readFileSync(path, 'utf8');
+  if (!original.includes(anchor)) {
+    throw new Error(`${path} no longer contains "${anchor}"`);
+  }
+  return { name, path, url, original, times: [] };
+}
+
+/** Saves the tool's file with `value` in the answer; times it until served. */
+async function timeOneEdit(tool, value) {
+  const edited = tool.original.replace(anchor, `${anchor} bench: '${value}',`);
+  fs.writeFileSync(tool.path, edited);
   const saved = performance.now();
-  await waitForBody(url, `"bench":"${value}"`);
+  await waitForBody(tool.url, `"bench":"${value}"`);
   return performance.now() - saved;
 }
 
-async function measure(name, directory, url) {
-  const original = fs.readFileSync(join(directory, editedFile), 'utf8');
-  if (!original.includes(anchor)) {
-    throw new Error(`${editedFile} no longer contains "${anchor}"`);
-  }
-  await waitForBody(url, '"service"');
+async function measureInTurns(tools) {
+  for (const tool of tools) await waitForBody(tool.url, '"service"');
   // tsx watch learns which files to watch as the server imports them, just
   // after it starts: a save before then would go unseen.
   await sleep(2000);
-  const times = [];
   try {
     for (let index = 0; index < warmUpEdits + edits; index++) {
-      const value = `${name}-${process.pid}-${index}`;
-      const ms = await timeOneEdit(directory, url, original, value);
-      if (index >= warmUpEdits) times.push(ms);
+      for (const tool of tools) {
+        const ms = await timeOneEdit(tool, `${tool.name}-${index}`);
+        if (index >= warmUpEdits) tool.times.push(ms);
+        await sleep(pauseBetweenEditsMs);
+      }
       process.stdout.write('.');
-      await sleep(pauseBetweenEditsMs);
     }
   } finally {
-    fs.writeFileSync(join(directory, editedFile), original);
+    for (const tool of tools) fs.writeFileSync(tool.path, tool.original);
     process.stdout.write('\n');
   }
-  return summarize(times);
 }
 
 function summarize(times) {
@@ -139,29 +144,27 @@ function printRow(name, figures) {
 }
 
 async function main() {
-  console.log(`${edits} timed saves per tool, after ${warmUpEdits} untimed.`);
-  console.log('nodemon + ts-node (the dev service)');
-  const ours = await measure(
-    'ts-node',
-    serviceDirectory,
-    'http://127.0.0.1:8000/',
-  );
-
-  console.log('tsx watch (a copy of the same code)');
   const directory = copyServiceForTsx();
   const tsx = startTsxWatch(directory);
-  let theirs;
+  const ours = toolAt('ts-node', serviceDirectory, 'http://127.0.0.1:8000/');
+  const theirs = toolAt('tsx', directory, 'http://127.0.0.1:8001/');
+  console.log(
+    `${edits} timed saves per tool, after ${warmUpEdits} untimed, in turns:` +
+      ' the dev service (nodemon + ts-node) and tsx watch on a copy.',
+  );
   try {
-    theirs = await measure('tsx', directory, 'http://127.0.0.1:8001/');
+    await measureInTurns([ours, theirs]);
   } finally {
     stopProcessGroup(tsx);
     fs.rmSync(directory, { recursive: true, force: true });
   }
 
+  const ourFigures = summarize(ours.times);
+  const theirFigures = summarize(theirs.times);
   console.log(`\n${''.padEnd(20)}  median     p95     min     max`);
-  printRow('nodemon + ts-node', ours);
-  printRow('tsx watch', theirs);
-  const ratio = ours.median / theirs.median;
+  printRow('nodemon + ts-node', ourFigures);
+  printRow('tsx watch', theirFigures);
+  const ratio = ourFigures.median / theirFigures.median;
   console.log(`ratio of medians (ours / tsx watch): ${ratio.toFixed(2)}`);
 }
 
