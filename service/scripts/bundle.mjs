@@ -1,0 +1,122 @@
+// Bundles src/server.ts and every production dependency it imports into
+// dist/server.js, with a source map, so that the prod image needs no
+// node_modules at all. Run after the type check: `npm run build`.
+//
+// The build fails, with a sentence saying why, when the bundle would not run
+// on its own: an import left unresolved, a dev dependency pulled into the
+// server, a production dependency the bundle never reaches (something would
+// have to load it by name at run time), or any warning from esbuild.
+import { build } from 'esbuild';
+import { readFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+
+/** Packages deliberately kept out of the bundle, with the reason. */
+const keptOut = {
+  'pino-pretty':
+    'a dev dependency, required only when NODE_ENV=development (src/logger.ts)',
+  'supports-color':
+    "debug's optional terminal colours, required inside a try; a container " +
+    'log is no terminal',
+};
+
+const packageJson = readJson('package.json');
+const lockfile = readJson('package-lock.json');
+
+const result = await build({
+  entryPoints: ['src/server.ts'],
+  outfile: 'dist/server.js',
+  bundle: true,
+  platform: 'node',
+  target: `node${process.versions.node.split('.')[0]}`,
+  format: 'cjs',
+  external: Object.keys(keptOut),
+  // Minified names would reach the log as error types (pino's `err.type`
+  // is the constructor's name); keepNames preserves them.
+  minify: true,
+  keepNames: true,
+  // Stack traces map back to src/*.ts through `node --enable-source-maps`.
+  // The sources themselves stay out of the map, and so out of the image.
+  sourcemap: 'linked',
+  sourcesContent: false,
+  metafile: true,
+  logLevel: 'warning',
+  legalComments: 'none',
+});
+
+const problems = [
+  ...result.warnings.map((warning) => `esbuild warned: ${warning.text}`),
+  ...findUnbundledImports(result.metafile),
+  ...findBundledDevDependencies(result.metafile),
+  ...findUnreachedDependencies(result.metafile),
+];
+if (problems.length > 0) {
+  console.error(`bundle: FAILED\n  ${problems.join('\n  ')}`);
+  process.exit(1);
+}
+reportSize(result.metafile);
+
+/** Imports left for run time that are neither Node built-ins nor kept out. */
+function findUnbundledImports(metafile) {
+  const builtins = new Set(builtinModules);
+  const unbundled = new Set(
+    bundleOutput(metafile)
+      .imports.filter((entry) => entry.external)
+      .map((entry) => entry.path.replace(/^node:/, ''))
+      .filter((path) => !builtins.has(path) && !(path in keptOut)),
+  );
+  return [...unbundled].map(
+    (path) =>
+      `${path} is imported but was not bundled, and the image has no ` +
+      'node_modules to load it from',
+  );
+}
+
+/** Dev dependencies (as package-lock.json marks them) inside the bundle. */
+function findBundledDevDependencies(metafile) {
+  const devPackages = new Set(
+    bundledPackages(metafile).filter((path) => lockfile.packages[path]?.dev),
+  );
+  return [...devPackages].map(
+    (path) =>
+      `${path} is a dev dependency but the server imports it: make it a ` +
+      'dependency, or keep it out of the import graph of src/server.ts',
+  );
+}
+
+/** Direct production dependencies that no bundled import reaches. */
+function findUnreachedDependencies(metafile) {
+  const bundled = new Set(bundledPackages(metafile));
+  return Object.keys(packageJson.dependencies ?? {})
+    .filter((name) => !bundled.has(`node_modules/${name}`))
+    .map(
+      (name) =>
+        `${name} is a production dependency that the bundle never reaches: ` +
+        'a package loaded by name at run time cannot be bundled',
+    );
+}
+
+/** The package-lock.json key (node_modules/...) of every bundled package. */
+function bundledPackages(metafile) {
+  const packagePath = /(node_modules\/(?:@[^/]+\/)?[^/]+)\//g;
+  return Object.keys(bundleOutput(metafile).inputs)
+    .map((input) => [...input.matchAll(packagePath)].map((match) => match[1]))
+    .filter((paths) => paths.length > 0)
+    .map((paths) => paths.join('/'));
+}
+
+function bundleOutput(metafile) {
+  return metafile.outputs['dist/server.js'];
+}
+
+function reportSize(metafile) {
+  const output = bundleOutput(metafile);
+  const packages = new Set(bundledPackages(metafile));
+  const kilobytes = (output.bytes / 1024).toFixed(0);
+  console.log(
+    `bundle: dist/server.js, ${kilobytes} KiB, ${packages.size} packages`,
+  );
+}
+
+function readJson(path) {
+  return JSON.parse(readFileSync(path, 'utf8'));
+}
