@@ -1,0 +1,104 @@
+# The prod stack's lockdown: what the merged config asks for, what make
+# verify finds in the running container (and refuses when it is missing),
+# how soon it is healthy, and make prod's check of the host port.
+
+hardening_verify_output=""
+
+# config_has PATTERN: the merged prod config, as JSON on one line, matches
+# PATTERN.
+config_has() {
+  grep -Eq "$1" <<<"$($PROD_COMPOSE config --format json | tr -s ' \n' ' ')" ||
+    { why "the merged config lacks $1"; return; }
+}
+
+hardening_config_locks_the_container_down() {
+  config_has '"read_only": true' &&
+    config_has '"cap_drop": \[ ?"ALL"' &&
+    config_has '"no-new-privileges:true"' &&
+    config_has '"user": "node"' &&
+    config_has '"init": true' &&
+    config_has '"/tmp:size=' &&
+    config_has '"memory": "[0-9]+"' &&
+    config_has '"cpus": [0-9.]+' &&
+    config_has '"pids": [0-9]+' &&
+    config_has '"max-size": "[0-9]+m"' &&
+    config_has '"restart": "unless-stopped"'
+}
+
+# A fresh start, so that the engine still holds the start's events and
+# make verify can time it.
+hardening_verify_passes_on_a_fresh_prod_stack() {
+  $PROD_COMPOSE down --remove-orphans >/dev/null 2>&1
+  make --no-print-directory prod PROJECT="$PROJECT" >/dev/null 2>&1 ||
+    { why "make prod failed"; return; }
+  hardening_verify_output=$(make --no-print-directory verify \
+    PROJECT="$PROJECT" 2>&1) || { why "make verify failed: $hardening_verify_output"; return; }
+  local line
+  for line in 'root read-only' 'no capabilities' 'no process runs as root' \
+    'none names the framework'; do
+    grep -q "$line" <<<"$hardening_verify_output" ||
+      { why "make verify did not report: $line"; return; }
+  done
+}
+
+hardening_healthy_within_3s_of_start() {
+  local milliseconds
+  milliseconds=$(sed -n 's/.* \([0-9]*\) ms from start to healthy$/\1/p' \
+    <<<"$hardening_verify_output")
+  [ -n "$milliseconds" ] || { why "make verify did not time the start"; return; }
+  echo "  start to healthy: ${milliseconds} ms"
+  [ "$milliseconds" -le 3000 ] || { why "healthy only after ${milliseconds} ms"; return; }
+}
+
+# verify_refuses OVERRIDE MESSAGE: make verify fails, saying MESSAGE, on the
+# prod container with e2e/overrides/OVERRIDE.yaml laid over it.
+verify_refuses() {
+  local compose output status
+  compose="docker compose -p $PROJECT-weakened -f compose.yaml -f compose.prod.yaml -f e2e/overrides/$1.yaml"
+  $compose up --detach --wait --quiet-pull >/dev/null 2>&1 ||
+    { why "the weakened stack did not start"; return; }
+  output=$(PROD_COMPOSE="$compose" sh scripts/verify.sh 2>&1)
+  status=$?
+  $compose down --remove-orphans >/dev/null 2>&1
+  [ "$status" -ne 0 ] || { why "make verify passed on $1"; return; }
+  grep -q "$2" <<<"$output" || { why "make verify said: $output"; return; }
+}
+
+hardening_verify_refuses_a_writable_root() {
+  verify_refuses writable-root 'root filesystem is mounted read-write'
+}
+
+hardening_verify_refuses_capabilities() {
+  verify_refuses with-capabilities 'has capabilities'
+}
+
+# A throwaway container holds a port Docker picks; make prod, under another
+# project name, must refuse that port before it creates anything.
+hardening_prod_refuses_a_taken_port() {
+  local blocker="$PROJECT-port-blocker" project="$PROJECT-port-check"
+  local port output status
+  docker run --detach --rm --name "$blocker" --publish 127.0.0.1::8000 \
+    node:24-alpine node -e \
+    'require("http").createServer((q, s) => s.end()).listen(8000)' \
+    >/dev/null || { why "the blocker did not start"; return; }
+  port=$(docker port "$blocker" 8000 | head -n 1)
+  port=${port##*:}
+  output=$(make --no-print-directory prod PROJECT="$project" \
+    HOST_PORT="$port" 2>&1)
+  status=$?
+  docker rm --force "$blocker" >/dev/null 2>&1
+  [ "$status" -ne 0 ] || { why "make prod went ahead on a taken port"; return; }
+  grep -q "^make prod: host port $port is taken.*set HOST_PORT" \
+    <<<"$output" || { why "make prod said: $output"; return; }
+  ! grep -qE '^ *(Container|Network|Volume) |Building|\[\+\]' <<<"$output" ||
+    { why "make prod started something: $output"; return; }
+  [ -z "$(docker ps --all --quiet --filter "label=com.docker.compose.project=$project-prod")" ] ||
+    { why "a container of $project-prod exists"; return; }
+}
+
+check "prod-hardening: the merged config locks the container down and bounds it" hardening_config_locks_the_container_down
+check "prod-hardening: make verify passes: read-only root, no capabilities, non-root, no framework header" hardening_verify_passes_on_a_fresh_prod_stack
+check "prod-hardening: the container is healthy within 3s of its start" hardening_healthy_within_3s_of_start
+check "prod-hardening: make verify refuses a writable root filesystem" hardening_verify_refuses_a_writable_root
+check "prod-hardening: make verify refuses a container with capabilities" hardening_verify_refuses_capabilities
+check "prod-hardening: make prod names HOST_PORT and starts nothing when the port is taken" hardening_prod_refuses_a_taken_port
