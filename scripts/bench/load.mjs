@@ -1,5 +1,6 @@
 // Loads one URL with autocannon for a bounded time and prints one line:
-// requests per second (mean), p99 latency in ms, errors, non-2xx answers.
+// requests per second (mean), p99 latency in ms, errors, non-2xx answers,
+// and the requests sent in all.
 //   node load.mjs URL SECONDS CONNECTIONS
 import autocannon from 'autocannon';
 
@@ -16,5 +17,6 @@ const result = await autocannon({
 });
 const { requests, latency, errors, timeouts, non2xx } = result;
 console.log(
-  `${requests.average} ${latency.p99} ${errors + timeouts} ${non2xx}`,
+  `${requests.average} ${latency.p99} ${errors + timeouts} ${non2xx} ` +
+    `${requests.total}`,
 );
