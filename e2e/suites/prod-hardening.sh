@@ -72,28 +72,59 @@ hardening_verify_refuses_capabilities() {
   verify_refuses with-capabilities 'has capabilities'
 }
 
-# A throwaway container holds a port Docker picks; make prod, under another
-# project name, must refuse that port before it creates anything.
-hardening_prod_refuses_a_taken_port() {
-  local blocker="$PROJECT-port-blocker" project="$PROJECT-port-check"
-  local port output status
+# make_prod_refuses PORT HOLDER: make prod, under another project name, stops
+# before it creates anything and names HOLDER and HOST_PORT.
+make_prod_refuses() {
+  local project="$PROJECT-port-check" output status created
+  output=$(make --no-print-directory prod PROJECT="$project" HOST_PORT="$1" 2>&1)
+  status=$?
+  created=$(docker ps --all --quiet \
+    --filter "label=com.docker.compose.project=$project-prod")
+  # Should it have gone ahead, remove what it made.
+  docker compose -p "$project-prod" -f compose.yaml -f compose.prod.yaml \
+    down --remove-orphans >/dev/null 2>&1
+
+  [ "$status" -ne 0 ] || { why "make prod went ahead on a taken port"; return; }
+  grep -q "^make prod: host port $1 is taken by $2; set HOST_PORT" \
+    <<<"$output" || { why "make prod said: $output"; return; }
+  ! grep -qE '^ *(Container|Network|Volume) |Building|\[\+\]' <<<"$output" ||
+    { why "make prod started something: $output"; return; }
+  [ -z "$created" ] || { why "make prod created a container"; return; }
+}
+
+# A throwaway container publishes a port that Docker picks.
+hardening_prod_refuses_a_port_another_container_holds() {
+  local blocker="$PROJECT-port-blocker" port
   docker run --detach --rm --name "$blocker" --publish 127.0.0.1::8000 \
     node:24-alpine node -e \
     'require("http").createServer((q, s) => s.end()).listen(8000)' \
     >/dev/null || { why "the blocker did not start"; return; }
   port=$(docker port "$blocker" 8000 | head -n 1)
-  port=${port##*:}
-  output=$(make --no-print-directory prod PROJECT="$project" \
-    HOST_PORT="$port" 2>&1)
-  status=$?
+  make_prod_refuses "${port##*:}" "the container $blocker"
+  local result=$?
   docker rm --force "$blocker" >/dev/null 2>&1
-  [ "$status" -ne 0 ] || { why "make prod went ahead on a taken port"; return; }
-  grep -q "^make prod: host port $port is taken.*set HOST_PORT" \
-    <<<"$output" || { why "make prod said: $output"; return; }
-  ! grep -qE '^ *(Container|Network|Volume) |Building|\[\+\]' <<<"$output" ||
-    { why "make prod started something: $output"; return; }
-  [ -z "$(docker ps --all --quiet --filter "label=com.docker.compose.project=$project-prod")" ] ||
-    { why "a container of $project-prod exists"; return; }
+  return "$result"
+}
+
+# A program on the host's own network, which Docker does not publish: it
+# listens on a port the kernel picks and prints it.
+hardening_prod_refuses_a_port_another_program_holds() {
+  local blocker="$PROJECT-port-listener" port=""
+  docker run --detach --rm --name "$blocker" --network host \
+    node:24-alpine node -e \
+    'const s = require("http").createServer((q, r) => r.end());
+     s.listen(0, "127.0.0.1", () => console.log(s.address().port));' \
+    >/dev/null || { why "the listener did not start"; return; }
+  local tries=0
+  while [ -z "$port" ] && [ "$tries" -lt 50 ]; do
+    port=$(docker logs "$blocker" 2>/dev/null | head -n 1)
+    tries=$((tries + 1))
+    sleep 0.1
+  done
+  make_prod_refuses "$port" "another program"
+  local result=$?
+  docker rm --force "$blocker" >/dev/null 2>&1
+  return "$result"
 }
 
 check "prod-hardening: the merged config locks the container down and bounds it" hardening_config_locks_the_container_down
@@ -101,4 +132,5 @@ check "prod-hardening: make verify passes: read-only root, no capabilities, non-
 check "prod-hardening: the container is healthy within 3s of its start" hardening_healthy_within_3s_of_start
 check "prod-hardening: make verify refuses a writable root filesystem" hardening_verify_refuses_a_writable_root
 check "prod-hardening: make verify refuses a container with capabilities" hardening_verify_refuses_capabilities
-check "prod-hardening: make prod names HOST_PORT and starts nothing when the port is taken" hardening_prod_refuses_a_taken_port
+check "prod-hardening: make prod names HOST_PORT and starts nothing when a container holds the port" hardening_prod_refuses_a_port_another_container_holds
+check "prod-hardening: make prod names HOST_PORT and starts nothing when another program holds the port" hardening_prod_refuses_a_port_another_program_holds
