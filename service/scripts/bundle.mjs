@@ -140,11 +140,26 @@ function bundleOutput(metafile) {
 }
 
 function reportSize(metafile) {
-  const packages = new Set(bundledPackages(metafile)).size;
-  const kibibytes = (path) => (readFileSync(path).length / 1024).toFixed(0);
+  const kibibytes = (bytes) => `${(bytes / 1024).toFixed(0)} KiB`;
+  const fileSize = (path) => kibibytes(readFileSync(path).length);
+  const bytesByPackage = new Map();
+  for (const [input, { bytesInOutput }] of Object.entries(
+    bundleOutput(metafile).inputs,
+  )) {
+    const name = /.*node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input)?.[1];
+    const key = name ?? 'src/';
+    bytesByPackage.set(key, (bytesByPackage.get(key) ?? 0) + bytesInOutput);
+  }
+  const largest = [...bytesByPackage]
+    .sort(([, a], [, b]) => b - a)
+    .slice(0, 6)
+    .map(([name, bytes]) => `${name} ${kibibytes(bytes)}`);
+
   console.log(
-    `bundle: dist/server.js ${kibibytes('dist/server.js')} KiB with ` +
-      `${packages} packages, its map ${kibibytes('dist/server.js.map')} KiB`,
+    `bundle: dist/server.js ${fileSize('dist/server.js')} with ` +
+      `${bytesByPackage.size - 1} packages, its map ` +
+      `${fileSize('dist/server.js.map')}\n` +
+      `bundle: largest: ${largest.join(', ')}`,
   );
 }
 
