@@ -40,8 +40,9 @@ COPY service/scripts/ ./scripts/
 COPY service/src/ ./src/
 RUN npm run build
 
-# prod: the bundle, its source map and package.json (name and version for
-# GET /), on the bare base image: no node_modules, no sources, no npm cache.
+# prod: the bundle, its source map, its licenses and package.json (name and
+# version for GET /), on the bare base image: no node_modules, no sources,
+# no npm cache.
 # node is PID 1's child (compose sets init: true) and gets SIGTERM directly;
 # npm would not pass it on.
 FROM base AS prod

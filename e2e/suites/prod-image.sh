@@ -27,11 +27,12 @@ list_files() {
   docker run --rm --entrypoint find "$1" / -xdev 2>/dev/null | sort
 }
 
-image_adds_only_the_bundle_its_map_and_package_json() {
+image_adds_only_the_bundle_and_package_json() {
   local added expected all
   added=$(comm -13 <(list_files "$image_base") <(list_files "$image_name"))
   expected=$(printf '%s\n' /app /app/dist /app/dist/server.js \
-    /app/dist/server.js.map /app/package.json)
+    /app/dist/server.js.map /app/dist/third-party-licenses.txt \
+    /app/package.json)
   [ "$added" = "$expected" ] ||
     { why "the image adds: $(tr '\n' ' ' <<<"$added")"; return; }
 
@@ -79,6 +80,20 @@ image_build_refuses_a_dev_dependency() {
     <<<"$output" || { why "the build said: $output"; return; }
 }
 
+# Every direct production dependency has its section, version included.
+image_carries_the_bundled_licenses() {
+  local licenses name version
+  licenses=$(docker run --rm --entrypoint cat "$image_name" \
+    /app/dist/third-party-licenses.txt) ||
+    { why "no third-party-licenses.txt in the image"; return; }
+  for name in $(sed -n '/"dependencies"/,/}/s/^ *"\([^"]*\)".*/\1/p' \
+    service/package.json | grep -v dependencies); do
+    grep -Eq "^$name [0-9]+\.[0-9]+\.[0-9]+" <<<"$licenses" ||
+      { why "no license section for $name"; return; }
+  done
+  grep -q 'MIT' <<<"$licenses" || { why "no license text"; return; }
+}
+
 image_carries_its_oci_labels() {
   local label value expected
   for label in version revision created source; do
@@ -122,7 +137,8 @@ image_stack_trace_points_at_the_typescript_line() {
 
 check "prod-image: make prod builds the image" image_builds_through_make_prod
 check "prod-image: the image adds at most 5 MB to node:24-alpine" image_adds_at_most_5mb_to_the_base
-check "prod-image: it adds only the bundle, its source map and package.json: no sources, tests, node_modules, npm cache or .env" image_adds_only_the_bundle_its_map_and_package_json
+check "prod-image: it adds only the bundle, its source map, its licenses and package.json: no sources, tests, node_modules, npm cache or .env" image_adds_only_the_bundle_and_package_json
+check "prod-image: it carries the license of every bundled package" image_carries_the_bundled_licenses
 check "prod-image: the source map names only src/*.ts files and carries no source text" image_map_names_only_our_sources_without_their_text
 check "prod-image: the build refuses to bundle a dev dependency" image_build_refuses_a_dev_dependency
 check "prod-image: make prod labels the image with version, revision, created and source" image_carries_its_oci_labels

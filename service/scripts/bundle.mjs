@@ -2,12 +2,15 @@
 // dist/server.js, with a source map, so that the prod image needs no
 // node_modules at all. Run after the type check: `npm run build`.
 //
+// The bundled packages' licenses go to dist/third-party-licenses.txt, since
+// their LICENSE files no longer travel with their code.
+//
 // The build fails, with a sentence saying why, when the bundle would not run
 // on its own: an import left unresolved, a dev dependency pulled into the
 // server, a production dependency the bundle never reaches (something would
 // have to load it by name at run time), or any warning from esbuild.
 import { build } from 'esbuild';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { trimSourceMap } from './trim-source-map.mjs';
 
@@ -77,6 +80,10 @@ if (problems.length > 0) {
   process.exit(1);
 }
 keepOnlyOwnSourcesInMap('dist/server.js.map');
+writeLicenses(
+  bundledPackages(result.metafile),
+  'dist/third-party-licenses.txt',
+);
 reportSize(result.metafile);
 
 /** See trim-source-map.mjs for why the dependencies' mappings go. */
@@ -104,19 +111,18 @@ function findUnbundledImports(metafile) {
 
 /** Dev dependencies (as package-lock.json marks them) inside the bundle. */
 function findBundledDevDependencies(metafile) {
-  const devPackages = new Set(
-    bundledPackages(metafile).filter((path) => lockfile.packages[path]?.dev),
-  );
-  return [...devPackages].map(
-    (path) =>
-      `${path} is a dev dependency but the server imports it: make it a ` +
-      'dependency, or keep it out of the import graph of src/server.ts',
-  );
+  return [...bundledPackages(metafile).keys()]
+    .filter((key) => lockfile.packages[key]?.dev)
+    .map(
+      (key) =>
+        `${key} is a dev dependency but the server imports it: make it a ` +
+        'dependency, or keep it out of the import graph of src/server.ts',
+    );
 }
 
 /** Direct production dependencies that no bundled import reaches. */
 function findUnreachedDependencies(metafile) {
-  const bundled = new Set(bundledPackages(metafile));
+  const bundled = bundledPackages(metafile);
   return Object.keys(packageJson.dependencies ?? {})
     .filter((name) => !bundled.has(`node_modules/${name}`))
     .map(
@@ -126,13 +132,46 @@ function findUnreachedDependencies(metafile) {
     );
 }
 
-/** The package-lock.json key (node_modules/...) of every bundled package. */
+/**
+ * Every bundled package, from its package-lock.json key (node_modules/...,
+ * nested ones included) to its directory.
+ */
 function bundledPackages(metafile) {
-  const packagePath = /(node_modules\/(?:@[^/]+\/)?[^/]+)\//g;
-  return Object.keys(bundleOutput(metafile).inputs)
-    .map((input) => [...input.matchAll(packagePath)].map((match) => match[1]))
-    .filter((paths) => paths.length > 0)
-    .map((paths) => paths.join('/'));
+  const packageDirectory = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//;
+  const packages = new Map();
+  for (const input of Object.keys(bundleOutput(metafile).inputs)) {
+    const directory = packageDirectory.exec(input)?.[1];
+    if (!directory) continue;
+    packages.set(
+      directory.slice(directory.indexOf('node_modules/')),
+      directory,
+    );
+  }
+  return packages;
+}
+
+/** One section per bundled package and version: its license text. */
+function writeLicenses(packages, path) {
+  const sections = new Map();
+  for (const directory of packages.values()) {
+    const { name, version, license } = readJson(`${directory}/package.json`);
+    const file = readdirSync(directory).find((entry) =>
+      /^(licen[cs]e|copying)(\.|$)/i.test(entry),
+    );
+    const text = file
+      ? readFileSync(`${directory}/${file}`, 'utf8').trim()
+      : `No license file; its package.json says: ${JSON.stringify(license)}`;
+    sections.set(`${name} ${version}`, `${name} ${version}\n\n${text}\n`);
+  }
+
+  const header =
+    `${packageJson.name} bundles the code of these packages into ` +
+    'dist/server.js, under these licenses.\n\n';
+  const body = [...sections]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([, section]) => section)
+    .join(`\n${'-'.repeat(72)}\n\n`);
+  writeFileSync(path, header + body);
 }
 
 function bundleOutput(metafile) {
