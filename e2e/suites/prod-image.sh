@@ -117,6 +117,29 @@ image_carries_its_oci_labels() {
   echo "  labels: $(docker image inspect --format '{{json .Config.Labels}}' "$image_name")"
 }
 
+# A copy of the build context with one line added to src/server.ts; the
+# rebuild must take npm ci from the cache and bundle again.
+image_src_edit_rebuilds_without_npm_ci() {
+  local context log tag="$PROJECT-e2e-rebuild"
+  context=$(mktemp -d)
+  cp Dockerfile .dockerignore "$context/"
+  cp -R service "$context/service"
+  printf '\n// e2e rebuild check\n' >>"$context/service/src/server.ts"
+  log=$(docker build --progress=plain --target prod --tag "$tag" \
+    "$context" 2>&1)
+  local status=$?
+  rm -rf "$context"
+  docker image rm "$tag" >/dev/null 2>&1
+  [ "$status" -eq 0 ] || { why "the rebuild failed: $(tail -n 5 <<<"$log")"; return; }
+  local npm_ci bundle
+  npm_ci=$(grep -E '^#[0-9]+ \[deps .*npm ci' <<<"$log" | head -n 1 | cut -d ' ' -f 1)
+  bundle=$(grep -E '^#[0-9]+ \[build .*npm run build' <<<"$log" | head -n 1 | cut -d ' ' -f 1)
+  [ -n "$npm_ci" ] && grep -q "^$npm_ci CACHED" <<<"$log" ||
+    { why "npm ci ran again"; return; }
+  [ -n "$bundle" ] && ! grep -q "^$bundle CACHED" <<<"$log" ||
+    { why "the edit was not bundled"; return; }
+}
+
 # GET /debug/error throws on a known line of src/routes/debug.ts; the
 # logged stack must name that file and line, through the source map.
 image_stack_trace_points_at_the_typescript_line() {
@@ -142,5 +165,6 @@ check "prod-image: it carries the license of every bundled package" image_carrie
 check "prod-image: the source map names only src/*.ts files and carries no source text" image_map_names_only_our_sources_without_their_text
 check "prod-image: the build refuses to bundle a dev dependency" image_build_refuses_a_dev_dependency
 check "prod-image: make prod labels the image with version, revision, created and source" image_carries_its_oci_labels
+check "prod-image: an edit under service/src rebuilds without running npm ci" image_src_edit_rebuilds_without_npm_ci
 check "prod-image: a stack trace in the prod log points at the TypeScript line" image_stack_trace_points_at_the_typescript_line
 $image_debug_compose down --remove-orphans >/dev/null 2>&1
