@@ -117,14 +117,16 @@ image_carries_its_oci_labels() {
   echo "  labels: $(docker image inspect --format '{{json .Config.Labels}}' "$image_name")"
 }
 
-# A copy of the build context with one line added to src/server.ts; the
+# A copy of the build context with a line added to src/server.ts; the
 # rebuild must take npm ci from the cache and bundle again.
 image_src_edit_rebuilds_without_npm_ci() {
   local context log tag="$PROJECT-e2e-rebuild"
   context=$(mktemp -d)
   cp Dockerfile .dockerignore "$context/"
   cp -R service "$context/service"
-  printf '\n// e2e rebuild check\n' >>"$context/service/src/server.ts"
+  # A new line each time: the same edit twice would come from the cache.
+  printf '\n// e2e rebuild check %s\n' "$(date +%s%N)" \
+    >>"$context/service/src/server.ts"
   log=$(docker build --progress=plain --target prod --tag "$tag" \
     "$context" 2>&1)
   local status=$?
