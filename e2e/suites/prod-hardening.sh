@@ -53,14 +53,17 @@ hardening_healthy_within_3s_of_start() {
 # verify_refuses OVERRIDE MESSAGE: make verify fails, saying MESSAGE, on the
 # prod container with e2e/overrides/OVERRIDE.yaml laid over it.
 verify_refuses() {
-  local compose output status
-  compose="docker compose -p $PROJECT-weakened -f compose.yaml -f compose.prod.yaml -f e2e/overrides/$1.yaml"
-  $compose up --detach --wait --quiet-pull >/dev/null 2>&1 ||
-    { why "the weakened stack did not start"; return; }
-  output=$(PROD_COMPOSE="$compose" sh scripts/verify.sh 2>&1)
-  status=$?
-  $compose down --remove-orphans >/dev/null 2>&1
-  [ "$status" -ne 0 ] || { why "make verify passed on $1"; return; }
+  local compose output status=0
+  compose="docker compose -p $PROJECT-weakened -f compose.yaml"
+  compose+=" -f compose.prod.yaml -f e2e/overrides/$1.yaml"
+  if $compose up --detach --wait --quiet-pull >/dev/null 2>&1; then
+    output=$(PROD_COMPOSE="$compose" sh scripts/verify.sh 2>&1) || status=$?
+  else
+    output="the weakened stack did not start"
+  fi
+  # --rmi local: the image this project built under its own name.
+  $compose down --rmi local --remove-orphans >/dev/null 2>&1
+  [ "$status" -ne 0 ] || { why "make verify passed on $1: $output"; return; }
   grep -q "$2" <<<"$output" || { why "make verify said: $output"; return; }
 }
 
@@ -82,7 +85,7 @@ make_prod_refuses() {
     --filter "label=com.docker.compose.project=$project-prod")
   # Should it have gone ahead, remove what it made.
   docker compose -p "$project-prod" -f compose.yaml -f compose.prod.yaml \
-    down --remove-orphans >/dev/null 2>&1
+    down --rmi local --remove-orphans >/dev/null 2>&1
 
   [ "$status" -ne 0 ] || { why "make prod went ahead on a taken port"; return; }
   grep -q "^make prod: host port $1 is taken by $2; set HOST_PORT" \
