@@ -50,7 +50,7 @@ dev_stops_within_3s_through_the_signal_handler() {
   elapsed=$(( ($(date +%s%N) - started) / 1000000 ))
   [ "$elapsed" -le 3000 ] || why "the stop took ${elapsed}ms"
   # The last lines, so that a shutdown from an earlier reload does not count.
-  $DEV_COMPOSE logs --no-color api 2>&1 | tail -n 4 | grep -q 'shutting down' ||
+  $DEV_COMPOSE logs --no-color api 2>&1 | tail -n 6 | grep -q 'shutting down' ||
     why "the service's shutdown line is not at the end of the log"
 }
 

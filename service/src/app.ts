@@ -4,6 +4,7 @@ import type { Config } from './config';
 import type { Lifecycle } from './lifecycle';
 import type { Logger } from './logger';
 import { errorHandler } from './middleware/error-handler';
+import { registerDebugRoutes } from './routes/debug';
 import { registerHealthRoutes } from './routes/health';
 import { registerRootRoute } from './routes/root';
 import type { ServiceIdentity } from './version';
@@ -26,6 +27,7 @@ export function createApp(dependencies: AppDependencies): Koa {
 
   registerRootRoute(router, identity, config);
   registerHealthRoutes(router, lifecycle);
+  if (config.DEBUG_ROUTES) registerDebugRoutes(router);
 
   app.use(errorHandler(logger));
   app.use(router.routes());
