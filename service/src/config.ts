@@ -32,6 +32,9 @@ const settingsSchema = z.object({
       error: 'expected fatal, error, warn, info, debug, trace or silent',
     })
     .default('info'),
+  // Bytes of request body. A larger body is refused with 413, and no more
+  // than the limit is read.
+  BODY_LIMIT: integerSetting(1, 104_857_600, 102_400),
 });
 
 /**

@@ -1,5 +1,6 @@
 import { createApp } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
+import { exitOnCrash } from './crash-handler';
 import { Lifecycle } from './lifecycle';
 import { createLogger } from './logger';
 import { handleShutdownSignals } from './shutdown';
@@ -8,6 +9,7 @@ import { readServiceIdentity } from './version';
 function main(): void {
   const config = loadConfigOrExit();
   const logger = createLogger(config);
+  exitOnCrash(logger);
   const lifecycle = new Lifecycle();
   const identity = readServiceIdentity();
   const app = createApp({ config, identity, lifecycle, logger });

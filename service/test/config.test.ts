@@ -7,6 +7,7 @@ describe('loadConfig', () => {
       NODE_ENV: 'production',
       PORT: 8000,
       LOG_LEVEL: 'info',
+      BODY_LIMIT: 102_400,
     });
   });
 
@@ -29,6 +30,21 @@ describe('loadConfig', () => {
       new ConfigError(message),
     );
   });
+
+  it('reads a body limit in bytes', () => {
+    expect(loadConfig({ BODY_LIMIT: '1048576' }).BODY_LIMIT).toBe(1_048_576);
+  });
+
+  it.each(['100kb', '0', '-1', '104857601'])(
+    'rejects BODY_LIMIT=%j with one line naming it',
+    (value) => {
+      expect(() => loadConfig({ BODY_LIMIT: value })).toThrow(
+        new ConfigError(
+          `Invalid setting BODY_LIMIT="${value}": expected a whole number from 1 to 104857600`,
+        ),
+      );
+    },
+  );
 
   it('rejects an unknown NODE_ENV', () => {
     expect(() => loadConfig({ NODE_ENV: 'staging' })).toThrow(
