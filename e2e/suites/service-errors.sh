@@ -125,13 +125,35 @@ errors_headers_are_secure_and_anonymous() {
     why "a header names the framework: $headers"
 }
 
+# log_lines COMPOSE: the api service's log, without Compose's prefixes and
+# the erase-line sequences it may still print.
+log_lines() {
+  $1 logs --no-color --no-log-prefix api 2>&1 |
+    sed 's/\x1b\[[0-9;]*[A-Za-z]//g'
+}
+
+# wait_for_log COMPOSE PATTERN: waits up to 5s for a log line matching the
+# extended regular expression PATTERN.
+wait_for_log() {
+  local tries
+  for tries in $(seq 50); do
+    log_lines "$1" | grep -Eq "$2" && return 0
+    sleep 0.1
+  done
+  return 1
+}
+
 errors_dev_log_has_one_access_line_per_request() {
   local log id count
-  # A probe with an id of its own: it must not be logged at info.
+  # A probe, then a request after it: once the second is logged, the
+  # probe's line would be there too, had it been logged at info.
   curl --silent --max-time 5 -H 'X-Request-Id: e2e-probe' \
     "$errors_url/livez" >/dev/null
-  sleep 0.5
-  log=$($DEV_COMPOSE logs --no-color api 2>&1)
+  curl --silent --max-time 5 -H 'X-Request-Id: e2e-after-probe' \
+    "$errors_url/" >/dev/null
+  wait_for_log "$DEV_COMPOSE" 'e2e-after-probe' ||
+    why "the request after the probe was not logged"
+  log=$(log_lines "$DEV_COMPOSE")
   for id in "${sent_ids[@]}"; do
     count=$(grep -c "INFO: request .*\"requestId\":\"$id\"" <<<"$log")
     [ "$count" -eq 1 ] || why "$count access lines for $id, expected 1"
@@ -149,10 +171,9 @@ errors_prod_log_is_raw_json_with_the_request_id() {
   prod_url=$(base_url "$PROD_COMPOSE") || why "port 8000 is not published"
   curl --silent --max-time 5 -H 'X-Request-Id: e2e-prod-1' \
     "$prod_url/nowhere" >/dev/null
-  sleep 0.5
-  # Compose may still start each line with an erase-line sequence.
-  line=$($PROD_COMPOSE logs --no-color --no-log-prefix api 2>&1 |
-    sed 's/\x1b\[[0-9;]*[A-Za-z]//g' | grep '"requestId":"e2e-prod-1"')
+  wait_for_log "$PROD_COMPOSE" '"requestId":"e2e-prod-1"' ||
+    why "the request was not logged"
+  line=$(log_lines "$PROD_COMPOSE" | grep '"requestId":"e2e-prod-1"')
   [ "$(wc -l <<<"$line")" -eq 1 ] || why "not one line for the request: $line"
   grep -Eq '^\{"level":30,"time":[0-9]+,.*"method":"GET","path":"/nowhere","status":404,"durationMs":[0-9.]+,"msg":"request"\}$' \
     <<<"$line" || why "not a raw JSON access line: $line"
