@@ -6,10 +6,12 @@
 // and runs this beside it, sharing its network and process namespaces.
 //
 // The warm-up lasts until memory settles. Under load V8 grows its heap in
-// steps, tens of MiB at a time, seconds apart, and then holds it: a fixed
-// short warm-up would measure that growth rather than a leak. So the load
-// repeats in rounds until two rounds in a row add less than 5% (at most
-// BENCH_WARMUP_ROUNDS rounds); a leak never settles and still shows.
+// steps, tens of MiB at a time, until the heap suits the allocation rate;
+// on this service the last step came after some 250 000 requests. A short
+// warm-up would measure that growth rather than a leak. So the load
+// repeats in 5 s rounds until it has sent BENCH_WARMUP_REQUESTS and the
+// last two rounds each added less than 5%, within BENCH_WARMUP_ROUNDS
+// rounds; a leak never settles and still shows in the run.
 import { readdirSync, readFileSync } from 'node:fs';
 import autocannon, { type Request, type Result } from 'autocannon';
 
@@ -17,7 +19,8 @@ import autocannon, { type Request, type Result } from 'autocannon';
 const target = 'http://127.0.0.1:8000';
 const runSeconds = wholeNumber('BENCH_SECONDS', 20);
 const roundSeconds = wholeNumber('BENCH_WARMUP_SECONDS', 5);
-const maxRounds = wholeNumber('BENCH_WARMUP_ROUNDS', 12);
+const maxRounds = wholeNumber('BENCH_WARMUP_ROUNDS', 24);
+const minWarmupRequests = wholeNumber('BENCH_WARMUP_REQUESTS', 300_000);
 const connections = wholeNumber('BENCH_CONNECTIONS', 16);
 const settledGrowth = 0.05;
 const maxMemoryGrowth = 0.2;
@@ -105,7 +108,8 @@ async function main(): Promise<void> {
     (status) => !expectedStatuses.has(status),
   );
   const fiveHundreds = sumStatuses(statuses, (status) => status >= 500);
-  const failedConnections = result.errors + result.timeouts;
+  // autocannon counts a timeout among the errors too.
+  const failedConnections = result.errors;
 
   printReport({
     result,
@@ -134,18 +138,22 @@ async function main(): Promise<void> {
 /** Loads in rounds until memory settles; returns the settled RSS. */
 async function warmUp(pid: number): Promise<number> {
   let rss = residentKiB(pid);
+  let requests = 0;
   let settledRounds = 0;
-  for (let round = 1; round <= maxRounds && settledRounds < 2; round++) {
-    await load(roundSeconds);
+  const isSettled = () => requests >= minWarmupRequests && settledRounds >= 2;
+
+  for (let round = 1; round <= maxRounds && !isSettled(); round++) {
+    requests += (await load(roundSeconds)).requests.total;
     const previous = rss;
     rss = residentKiB(pid);
     const growth = (rss - previous) / previous;
     settledRounds = growth < settledGrowth ? settledRounds + 1 : 0;
     console.log(
-      `warm-up     round ${round}: rss ${mebibytes(rss)} (${percent(growth)})`,
+      `warm-up     round ${round}: ${requests} requests, ` +
+        `rss ${mebibytes(rss)} (${percent(growth)})`,
     );
   }
-  if (settledRounds < 2) console.log('warm-up     memory did not settle');
+  if (!isSettled()) console.log('warm-up     memory did not settle');
   return rss;
 }
 
@@ -234,7 +242,7 @@ function printReport(report: Report): void {
   console.log(`by status   ${byStatus}`);
   console.log(`5xx         ${fiveHundreds}`);
   console.log(
-    `failed      ${result.errors} connection errors, ${result.timeouts} timeouts`,
+    `failed      ${result.errors} connection errors, ${result.timeouts} of them timeouts`,
   );
   console.log(`rss warm    ${mebibytes(warmRss)}`);
   console.log(`rss after   ${mebibytes(finalRss)} (${percent(growth)})`);
