@@ -29,7 +29,8 @@ interface ClientError {
  * left without a body (the router's 404 and 405), into one JSON shape with
  * the request id. What an error says reaches the client only when the
  * error is marked `expose`, as Koa's `ctx.throw` marks every 4xx; anything
- * else answers with the status text alone. A 5xx is logged in full.
+ * else answers with the status text alone. A thrown error that answers
+ * 5xx is logged in full, with the request id.
  */
 export function errorHandler(logger: Logger): Middleware {
   return async (ctx, next) => {
