@@ -83,6 +83,13 @@ check: test e2e ## Run every test: the vitest suite, then the end-to-end checks
 e2e: compose-v2 ## Run the end-to-end checks of dev and prod through Docker
 	@PROJECT="$(PROJECT)" bash e2e/run.sh
 
+##@ Benchmark
+
+.PHONY: bench-errors
+bench-errors: compose-v2 ## Load prod with good and bad requests: 5xx, failures, memory
+	@DEV_COMPOSE="$(DEV_COMPOSE)" PROD_COMPOSE="$(PROD_COMPOSE)" \
+	  sh scripts/bench-errors.sh
+
 ##@ Clean up
 
 .PHONY: down
@@ -96,7 +103,7 @@ down: compose-v2 ## Stop and remove the dev and prod containers
 help: ## List the targets
 	@awk 'BEGIN { FS = ":.*## " } \
 	  /^##@/ { printf "\n%s\n", substr($$0, 5) } \
-	  /^[a-zA-Z0-9_-]+:.*## / { printf "  make %-12s %s\n", $$1, $$2 }' \
+	  /^[a-zA-Z0-9_-]+:.*## / { printf "  make %-13s %s\n", $$1, $$2 }' \
 	  $(MAKEFILE_LIST)
 
 # Every target needs Compose v2, the `docker compose` plugin.

@@ -42,6 +42,10 @@ const settingsSchema = z
       })
       .default('info'),
 
+    // Bytes of request body. A larger body is refused with 413, and no more
+    // than the limit is read.
+    BODY_LIMIT: integerSetting(1, 104_857_600, 102_400),
+
     // The HTTP server's timeouts and the stop: see src/http-server.ts and
     // src/shutdown.ts for what each one guards against.
     KEEP_ALIVE_TIMEOUT_MS: integerSetting(1, 3_600_000, 65_000),

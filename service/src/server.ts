@@ -1,5 +1,6 @@
 import { createApp } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
+import { exitOnCrash } from './crash-handler';
 import { createHttpServer } from './http-server';
 import { Lifecycle } from './lifecycle';
 import { createLogger } from './logger';
@@ -9,6 +10,7 @@ import { readServiceIdentity } from './version';
 function main(): void {
   const config = loadConfigOrExit();
   const logger = createLogger(config);
+  exitOnCrash(logger);
   const lifecycle = new Lifecycle();
   const identity = readServiceIdentity();
   const app = createApp({ config, identity, lifecycle, logger });

@@ -13,6 +13,7 @@ describe('loadConfig', () => {
       SHUTDOWN_DELAY_MS: 0,
       SHUTDOWN_TIMEOUT_MS: 10_000,
       DEBUG_ROUTES: false,
+      BODY_LIMIT: 102_400,
     });
   });
 
@@ -35,6 +36,21 @@ describe('loadConfig', () => {
       new ConfigError(message),
     );
   });
+
+  it('reads a body limit in bytes', () => {
+    expect(loadConfig({ BODY_LIMIT: '1048576' }).BODY_LIMIT).toBe(1_048_576);
+  });
+
+  it.each(['100kb', '0', '-1', '104857601'])(
+    'rejects BODY_LIMIT=%j with one line naming it',
+    (value) => {
+      expect(() => loadConfig({ BODY_LIMIT: value })).toThrow(
+        new ConfigError(
+          `Invalid setting BODY_LIMIT="${value}": expected a whole number from 1 to 104857600`,
+        ),
+      );
+    },
+  );
 
   it('rejects an unknown NODE_ENV', () => {
     expect(() => loadConfig({ NODE_ENV: 'staging' })).toThrow(
