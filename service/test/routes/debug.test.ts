@@ -57,6 +57,7 @@ describe('GET /debug/error', () => {
     expect(response.body).toEqual({
       status: 500,
       message: 'Internal Server Error',
+      requestId: response.headers['x-request-id'],
     });
   });
 });
