@@ -6,6 +6,18 @@ PROJECT ?= $(shell basename "$(CURDIR)" | tr 'A-Z' 'a-z' | tr -cd 'a-z0-9_-')
 DEV_COMPOSE = docker compose -p $(PROJECT)
 PROD_COMPOSE = docker compose -p $(PROJECT)-prod -f compose.yaml -f compose.prod.yaml
 
+# The prod image's OCI labels (Dockerfile, prod stage), passed as build
+# arguments through compose.prod.yaml. Override any of them, e.g.
+# `make prod IMAGE_SOURCE=https://example.com/you/service`; credentials in
+# the git remote's URL are left out.
+IMAGE_VERSION ?= $(shell sed -n 's/^  "version": "\([^"]*\)",*$$/\1/p' service/package.json)
+IMAGE_REVISION ?= $(shell git rev-parse HEAD 2>/dev/null)
+IMAGE_CREATED ?= $(shell date -u +%Y-%m-%dT%H:%M:%SZ)
+IMAGE_SOURCE ?= $(shell git config --get remote.origin.url 2>/dev/null | sed 's|://[^/@]*@|://|')
+# Expanded once, so that every step of one run sees the same values.
+IMAGE_CREATED := $(IMAGE_CREATED)
+export IMAGE_VERSION IMAGE_REVISION IMAGE_CREATED IMAGE_SOURCE
+
 .DEFAULT_GOAL := help
 SHELL := /bin/sh
 
@@ -51,10 +63,6 @@ test: compose-v2 ## Run the vitest suite inside the dev image
 	$(DEV_COMPOSE) build api
 	$(DEV_COMPOSE) run --rm --no-deps api npm test
 
-.PHONY: bench-reload
-bench-reload: compose-v2 ## Time save-to-serve, ours and tsx watch's (figures)
-	@DEV_COMPOSE="$(DEV_COMPOSE)" sh scripts/bench-reload.sh
-
 ##@ Ship
 
 .PHONY: build
@@ -64,6 +72,7 @@ build: compose-v2 ## Build the dev and prod images
 
 .PHONY: prod
 prod: compose-v2 ## Build and start the prod stack on http://localhost:8081
+	@PROD_COMPOSE="$(PROD_COMPOSE)" sh scripts/check-host-port.sh
 	$(PROD_COMPOSE) up --build --detach --wait
 
 .PHONY: verify
@@ -73,6 +82,29 @@ verify: compose-v2 ## Prove the prod container answers on 8081 as it should
 .PHONY: prod-logs
 prod-logs: compose-v2 ## Follow the prod stack's log
 	$(PROD_COMPOSE) logs --follow
+
+##@ Measure
+
+.PHONY: bench-image
+bench-image: compose-v2 ## Print the prod image's size, what it adds to the base, and its start time
+	@PROD_COMPOSE="$(PROD_COMPOSE)" bash scripts/bench-image.sh
+
+.PHONY: bench-build
+bench-build: compose-v2 ## Time a cold prod build, then a rebuild after an edit under service/src
+	@PROJECT="$(PROJECT)" bash scripts/bench-build.sh
+
+.PHONY: bench-load
+bench-load: prod ## Load the prod service and a bare node:http server; print req/s, p99
+	@PROJECT="$(PROJECT)" PROD_COMPOSE="$(PROD_COMPOSE)" bash scripts/bench-load.sh
+
+.PHONY: bench-reload
+bench-reload: compose-v2 ## Time save-to-serve, ours and tsx watch's (figures)
+	@DEV_COMPOSE="$(DEV_COMPOSE)" sh scripts/bench-reload.sh
+
+.PHONY: bench-errors
+bench-errors: compose-v2 ## Load prod with good and bad requests: 5xx, failures, memory
+	@DEV_COMPOSE="$(DEV_COMPOSE)" PROD_COMPOSE="$(PROD_COMPOSE)" \
+	  sh scripts/bench-errors.sh
 
 ##@ Check
 

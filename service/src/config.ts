@@ -20,19 +20,54 @@ function integerSetting(min: number, max: number, fallback: number) {
     .default(fallback);
 }
 
-const settingsSchema = z.object({
-  NODE_ENV: z
-    .enum(['development', 'production', 'test'], {
-      error: 'expected development, production or test',
-    })
-    .default('production'),
-  PORT: integerSetting(1, 65535, 8000),
-  LOG_LEVEL: z
-    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
-      error: 'expected fatal, error, warn, info, debug, trace or silent',
-    })
-    .default('info'),
-});
+/** `true` or `false`, nothing else: a typo must not silently mean false. */
+function booleanSetting(fallback: boolean) {
+  return z
+    .enum(['true', 'false'], { error: 'expected true or false' })
+    .transform((value) => value === 'true')
+    .default(fallback);
+}
+
+const settingsSchema = z
+  .object({
+    NODE_ENV: z
+      .enum(['development', 'production', 'test'], {
+        error: 'expected development, production or test',
+      })
+      .default('production'),
+    PORT: integerSetting(1, 65535, 8000),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+        error: 'expected fatal, error, warn, info, debug, trace or silent',
+      })
+      .default('info'),
+
+    // Bytes of request body. A larger body is refused with 413, and no more
+    // than the limit is read.
+    BODY_LIMIT: integerSetting(1, 104_857_600, 102_400),
+
+    // The HTTP server's timeouts and the stop: see src/http-server.ts and
+    // src/shutdown.ts for what each one guards against.
+    KEEP_ALIVE_TIMEOUT_MS: integerSetting(1, 3_600_000, 65_000),
+    HEADERS_TIMEOUT_MS: integerSetting(1, 3_600_000, 20_000),
+    REQUEST_TIMEOUT_MS: integerSetting(1, 3_600_000, 30_000),
+    SHUTDOWN_DELAY_MS: integerSetting(0, 600_000, 0),
+    SHUTDOWN_TIMEOUT_MS: integerSetting(1, 600_000, 10_000),
+
+    DEBUG_ROUTES: booleanSetting(false),
+  })
+  .superRefine((settings, context) => {
+    // Zod runs this even when a setting above failed; only numbers compare.
+    const { SHUTDOWN_DELAY_MS: delay, SHUTDOWN_TIMEOUT_MS: timeout } = settings;
+    if (typeof delay !== 'number' || typeof timeout !== 'number') return;
+    if (delay < timeout) return;
+
+    context.addIssue({
+      code: 'custom',
+      path: ['SHUTDOWN_DELAY_MS'],
+      message: `expected less than SHUTDOWN_TIMEOUT_MS (${timeout})`,
+    });
+  });
 
 /**
  * Reads the settings from `environment`. An empty value counts as unset, so

@@ -1,5 +1,7 @@
 import { createApp } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
+import { exitOnCrash } from './crash-handler';
+import { createHttpServer } from './http-server';
 import { Lifecycle } from './lifecycle';
 import { createLogger } from './logger';
 import { handleShutdownSignals } from './shutdown';
@@ -8,15 +10,26 @@ import { readServiceIdentity } from './version';
 function main(): void {
   const config = loadConfigOrExit();
   const logger = createLogger(config);
+  exitOnCrash(logger);
   const lifecycle = new Lifecycle();
   const identity = readServiceIdentity();
   const app = createApp({ config, identity, lifecycle, logger });
 
-  // No host: Node listens on every interface, IPv6 and IPv4 alike.
-  const server = app.listen(config.PORT, () => {
-    logger.info({ port: config.PORT, ...identity }, 'listening');
+  const server = createHttpServer(app, config);
+  handleShutdownSignals(server, {
+    lifecycle,
+    logger,
+    delayMs: config.SHUTDOWN_DELAY_MS,
+    timeoutMs: config.SHUTDOWN_TIMEOUT_MS,
   });
-  handleShutdownSignals(server, { lifecycle, logger, timeoutMs: 10_000 });
+
+  // No host: Node listens on every interface, IPv6 and IPv4 alike.
+  server.listen(config.PORT, () => {
+    logger.info({ port: config.PORT, ...identity }, 'listening');
+    if (config.DEBUG_ROUTES) {
+      logger.warn('DEBUG_ROUTES=true: /debug/delay and /debug/error answer');
+    }
+  });
 }
 
 /** A bad setting ends the process at once, with one line that names it. */

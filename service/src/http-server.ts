@@ -1,0 +1,31 @@
+import { createServer, type Server } from 'node:http';
+import type Koa from 'koa';
+import type { Config } from './config';
+
+/**
+ * Node's HTTP server for `app`, with each timeout set on purpose:
+ *
+ * - `keepAliveTimeout`: how long an idle keep-alive connection stays open.
+ *   It must outlast the idle timeout of any load balancer in front (60 s on
+ *   most), so that the balancer always closes first. The other way round,
+ *   Node closes a connection the balancer has just reused, and the request
+ *   on it fails with a 502.
+ * - `headersTimeout`: how long a client may take to send a request's
+ *   headers, against slow-header (slowloris) clients. Node starts it at the
+ *   request's first byte, not when the connection turns idle, so it need not
+ *   exceed `keepAliveTimeout` as advice written for older Node says.
+ * - `requestTimeout`: how long a client may take to send a whole request,
+ *   body included. Should it be the shorter, it ends slow headers too.
+ */
+export function createHttpServer(app: Koa, config: Config): Server {
+  const server = createServer(
+    // How often Node looks for requests past the two limits above; its
+    // default of 30 s would let a 20 s limit run to 50 s.
+    { connectionsCheckingInterval: 1_000 },
+    app.callback(),
+  );
+  server.keepAliveTimeout = config.KEEP_ALIVE_TIMEOUT_MS;
+  server.headersTimeout = config.HEADERS_TIMEOUT_MS;
+  server.requestTimeout = config.REQUEST_TIMEOUT_MS;
+  return server;
+}

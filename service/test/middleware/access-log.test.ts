@@ -1,0 +1,105 @@
+import { request as httpRequest } from 'node:http';
+import Koa from 'koa';
+import request from 'supertest';
+import { describe, expect, it } from 'vitest';
+import { accessLog } from '../../src/middleware/access-log';
+import { requestId } from '../../src/middleware/request-id';
+import { buildAppWith } from '../support/build-app';
+import { captureLogs, type LogLine } from '../support/capture-logs';
+import { listen } from '../support/listen';
+
+// The line is written on the response's `close` event, which may come just
+// after the client has read the answer.
+async function accessLines(lines: LogLine[], count: number) {
+  await expect.poll(() => lines.filter(isAccessLine).length).toBe(count);
+  return lines.filter(isAccessLine);
+}
+
+function isAccessLine(line: LogLine) {
+  return line.msg === 'request';
+}
+
+describe('accessLog', () => {
+  it('writes one info line with method, path, status, duration and id', async () => {
+    const { logger, lines } = captureLogs();
+    const app = buildAppWith({ logger }).callback();
+
+    await request(app).get('/?token=secret').set('X-Request-Id', 'req-1');
+
+    const [line] = await accessLines(lines, 1);
+    expect(line).toEqual({
+      level: 30,
+      time: expect.any(Number),
+      pid: process.pid,
+      hostname: expect.any(String),
+      requestId: 'req-1',
+      method: 'GET',
+      path: '/',
+      status: 200,
+      durationMs: expect.any(Number),
+      msg: 'request',
+    });
+    expect(JSON.stringify(lines)).not.toContain('secret');
+  });
+
+  it('logs the final status of an error answer', async () => {
+    const { logger, lines } = captureLogs();
+    const app = buildAppWith({ logger }).callback();
+
+    await request(app).get('/nowhere');
+    await request(app).post('/api/notes').type('json').send('{');
+
+    const logged = await accessLines(lines, 2);
+    expect(logged.map(({ path, status }) => [path, status])).toEqual([
+      ['/nowhere', 404],
+      ['/api/notes', 400],
+    ]);
+  });
+
+  it.each(['/livez', '/readyz', '/health'])(
+    'logs the probe %s at debug, not at info',
+    async (path) => {
+      const { logger, lines } = captureLogs();
+      const app = buildAppWith({ logger }).callback();
+
+      await request(app).get(path);
+
+      const [line] = await accessLines(lines, 1);
+      expect(line).toMatchObject({ level: 20, path });
+    },
+  );
+
+  it('puts the request id on every line of a request', async () => {
+    const { logger, lines } = captureLogs();
+    const app = buildAppWith({ logger }).callback();
+
+    await request(app)
+      .post('/api/notes')
+      .set('X-Request-Id', 'req-create')
+      .send({ title: 'Logged' });
+
+    await accessLines(lines, 1);
+    expect(lines.map(({ msg }) => msg)).toEqual(['note created', 'request']);
+    for (const line of lines) {
+      expect(line).toHaveProperty('requestId', 'req-create');
+    }
+  });
+
+  it('logs a request the client abandoned, marked aborted', async () => {
+    const { logger, lines } = captureLogs();
+    const app = new Koa();
+    app.use(requestId());
+    app.use(accessLog(logger));
+    // The route never answers; the client hangs up once it has arrived.
+    app.use(() => new Promise<void>(() => client.destroy()));
+    const server = await listen(app);
+
+    const client = httpRequest(`${server.url}/slow`);
+    client.on('error', () => {});
+    client.end();
+
+    const [line] = await accessLines(lines, 1);
+    await server.close();
+    expect(line).toMatchObject({ path: '/slow', aborted: true });
+  });
+});
