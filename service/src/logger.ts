@@ -3,15 +3,6 @@ import type { Config } from './config';
 
 export type { Logger };
 
-// Production lines are gathered up to this many bytes and written together:
-// a write to stdout per line was a good part of each request's CPU time.
-// Pino flushes what is gathered when the process exits, on a crash or a
-// stop alike (see crash-handler.ts and shutdown.ts, which exit through
-// process.exit); a quiet service's lines still appear within FLUSH_EVERY_MS.
-// A SIGKILL, or the engine's OOM killer, loses at most this much.
-const BUFFER_BYTES = 4096;
-const FLUSH_EVERY_MS = 250;
-
 /**
  * JSON lines to stdout. In development they go through pino-pretty in this
  * same thread: a transport would start a worker on every restart, and the
@@ -21,9 +12,7 @@ const FLUSH_EVERY_MS = 250;
  */
 export function createLogger(config: Config): Logger {
   const options = { level: config.LOG_LEVEL };
-  if (config.NODE_ENV !== 'development') {
-    return pino(options, bufferedStdout());
-  }
+  if (config.NODE_ENV !== 'development') return pino(options);
 
   // A dev dependency: required here only, so production never loads it.
   const { build }: typeof import('pino-pretty') = require('pino-pretty');
@@ -34,14 +23,4 @@ export function createLogger(config: Config): Logger {
     ignore: 'pid,hostname',
   });
   return pino(options, pretty);
-}
-
-/** Stdout, written asynchronously and in batches; flushed at exit by pino. */
-function bufferedStdout(): pino.DestinationStream {
-  return pino.destination({
-    dest: 1,
-    sync: false,
-    minLength: BUFFER_BYTES,
-    periodicFlush: FLUSH_EVERY_MS,
-  });
 }

@@ -13,7 +13,7 @@ function linesOf(stdout: string): { line: number }[] {
 }
 
 describe('createLogger in production', () => {
-  it('writes every gathered line when the process exits', async () => {
+  it('writes every line before the process exits', async () => {
     const stdout = await new Promise<string>((resolve, reject) => {
       const args = [...tsNode, 'exit', '500'];
       execFile(process.execPath, args, { timeout: 20_000 }, (error, out) =>
