@@ -6,12 +6,15 @@ PROD_COMPOSE="docker compose -p $PROJECT-prod -f compose.yaml -f compose.prod.ya
 
 passed=0
 failed=0
+check_failed=false
 
 # check TITLE FUNCTION: runs FUNCTION and counts it. A function fails by
-# returning non-zero after saying why on stderr.
+# returning non-zero, or by saying why at any step (see why), even a step
+# that the function goes on after.
 check() {
   local title=$1 function=$2
-  if "$function"; then
+  check_failed=false
+  if "$function" && ! $check_failed; then
     passed=$((passed + 1))
     echo "ok - $title"
   else
@@ -20,9 +23,11 @@ check() {
   fi
 }
 
-# why MESSAGE: says why a check fails, and fails.
+# why MESSAGE: says why a check fails, and fails it. A `... || why` in the
+# middle of a function would otherwise be lost to the steps after it.
 why() {
   echo "  $*" >&2
+  check_failed=true
   return 1
 }
 
