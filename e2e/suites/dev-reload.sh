@@ -1,6 +1,7 @@
 # The dev loop against the ways hot reload breaks: the type checker beside
-# the server, the inspector, saves in a burst, config files, the polling
-# switch, new packages, the shell. (Its speed is make bench-reload's.)
+# the server, the inspector, the warm server, saves in a burst, config
+# files, the polling switch, new and upgraded packages, the shell. (Its
+# speed is make bench-reload's.)
 
 reload_url=""
 reload_root=service/src/routes/root.ts
@@ -38,6 +39,35 @@ reload_processes() {
       line=\$(tr '\\0' ' ' <\$process/cmdline 2>/dev/null) || continue
       case \"\$line\" in '$1'*) echo \"\${process#/proc/} \$line\" ;; esac
     done"
+}
+
+# reload_listeners PORT: the pid of each process in the dev container that
+# listens on TCP port PORT, from the kernel's socket table.
+reload_listeners() {
+  reload_in_container "port=\$(printf ':%04X' $1)
+    for inode in \$(awk -v port=\"\$port\" \
+      '\$4 == \"0A\" && substr(\$2, length(\$2) - 4) == port { print \$10 }' \
+      /proc/net/tcp /proc/net/tcp6); do
+      for fd in /proc/[0-9]*/fd/*; do
+        [ \"\$(readlink \$fd 2>/dev/null)\" = \"socket:[\$inode]\" ] &&
+          echo \"\$fd\" | cut -d/ -f3
+      done
+    done | sort -u"
+}
+
+# reload_warm_server SECONDS: the pid of the warm server, the process
+# dev/warm-pool.js keeps waiting for the next restart; waits for one.
+reload_warm_server() {
+  local deadline=$(($(date +%s) + $1)) live pid
+  while :; do
+    live=$(reload_listeners 8000)
+    for pid in $(reload_processes "" | grep 'dev/warm-server\.js' |
+      cut -d ' ' -f 1); do
+      [ "$pid" = "$live" ] || { echo "$pid"; return 0; }
+    done
+    [ "$(date +%s)" -lt "$deadline" ] || return 1
+    sleep 0.2
+  done
 }
 
 # reload_inotify_watches PID: how many inotify watches the process holds;
@@ -106,9 +136,30 @@ dev_restarts_cleanly_after_five_saves_in_a_second() {
   sleep 1
   ! reload_log_since "$since" | grep -Eiq 'address already in use|EADDRINUSE' ||
     why "a restart found a port in use: $(reload_log_since "$since")"
-  [ "$(reload_processes "node --inspect" | wc -l)" -eq 1 ] ||
-    why "not exactly one server process runs"
+  [ "$(reload_listeners 8000 | wc -l)" -eq 1 ] ||
+    why "not exactly one process listens on 8000: $(reload_listeners 8000)"
+  [ "$(reload_listeners 9229)" = "$(reload_listeners 8000)" ] ||
+    why "the inspector is not the server's"
   dev_publishes_the_inspector_on_loopback_only
+}
+
+# The restart after a save starts the server that was warmed before it,
+# rather than a cold one.
+dev_serves_a_save_from_the_warm_server() {
+  local warm live
+  warm=$(reload_warm_server 20) || why "no warm server waits"
+  reload_save "$reload_root"
+  sed -i 's/service: identity.name,/service: identity.name, warmed: true,/' \
+    "$reload_root"
+  wait_for_body "$reload_url/" '"warmed":true' 10 >/dev/null
+  local served=$?
+  live=$(reload_listeners 8000)
+  reload_restore "$reload_root"
+  [ "$served" -eq 0 ] || why "the save was not served within 10s"
+  [ "$live" = "$warm" ] ||
+    why "the save was served by $live, not the warm server $warm"
+  wait_for_body "$reload_url/" '^\{"service"' 10 >/dev/null ||
+    why "the restored file was not served"
 }
 
 reload_type_error=service/src/e2e-type-error.ts
@@ -133,15 +184,22 @@ dev_make_typecheck_fails_on_the_error_then_passes() {
     why "make typecheck failed on the clean tree"
 }
 
+# ts-node read tsconfig.json as the warm server warmed: a change must not
+# reach a server that read the old one.
 dev_restarts_on_a_tsconfig_change() {
-  local since
+  local since warm
+  warm=$(reload_warm_server 20) || why "no warm server waits"
   since=$(reload_now)
   reload_save service/tsconfig.json
   printf '\n' >>service/tsconfig.json
   reload_wait_for_log "$since" 'INFO.*listening' 10
-  local restarted=$?
+  local restarted=$? live
+  live=$(reload_listeners 8000)
   reload_restore service/tsconfig.json
   [ "$restarted" -eq 0 ] || why "no restart within 10s of the change"
+  [ -n "$live" ] || why "nothing listens on 8000 after the restart"
+  [ "$live" != "$warm" ] ||
+    why "the server warmed with the old tsconfig.json took the restart"
 }
 
 dev_make_restart_applies_a_nodemon_json_change() {
@@ -199,30 +257,64 @@ dev_serves_a_save_within() {
 }
 
 reload_package=just-kebab-case
+reload_use_package="added: kebabCase('Added Package'), addedVersion,"
+
+# reload_serves_version VERSION: GET / shows the package at VERSION.
+reload_serves_version() {
+  wait_for_body "$reload_url/" \
+    "\"added\":\"added-package\",\"addedVersion\":\"$1\"" 15 >/dev/null
+}
+
+# The host user's files stay the host user's. As root (CI), that would
+# prove nothing: the manifest and lockfile get another owner first.
+reload_host_owner="$(id -u):$(id -g)"
+reload_original_owner=$(ls -ln service/package.json | awk '{ print $3 ":" $4 }')
 
 dev_make_npm_adds_a_package_src_can_use_at_once() {
   local owner
   reload_save service/package.json
   reload_save service/package-lock.json
   reload_save "$reload_root"
+  if [ "$(id -u)" = 0 ]; then
+    reload_host_owner=4321:4321
+    chown "$reload_host_owner" service/package.json service/package-lock.json
+  fi
   make --no-print-directory npm PROJECT="$PROJECT" \
-    ARGS="install $reload_package@4.2.0 --no-audit --no-fund" >/dev/null 2>&1 ||
+    ARGS="install $reload_package@4.1.1 --no-audit --no-fund" >/dev/null 2>&1 ||
     why "make npm install failed"
   grep -q "\"$reload_package\"" service/package.json ||
     why "service/package.json does not list $reload_package"
   for file in service/package.json service/package-lock.json; do
     owner=$(ls -ln "$file" | awk '{ print $3 ":" $4 }')
-    [ "$owner" = "$(id -u):$(id -g)" ] || why "$file belongs to $owner"
+    [ "$owner" = "$reload_host_owner" ] ||
+      why "$file belongs to $owner, not $reload_host_owner"
   done
   [ ! -e service/node_modules ] || why "service/node_modules appeared"
 
-  local use="added: kebabCase('Added Package'),"
-  { echo "import kebabCase from '$reload_package';"; cat "$reload_root"; } |
-    sed "s/service: identity.name,/service: identity.name, $use/" \
+  { echo "import kebabCase from '$reload_package';"
+    echo "import { version as addedVersion } from '$reload_package/package.json';"
+    cat "$reload_root"; } |
+    sed "s/service: identity.name,/service: identity.name, $reload_use_package/" \
       >"$reload_backups/edited.ts"
   cp "$reload_backups/edited.ts" "$reload_root"
-  wait_for_body "$reload_url/" '"added":"added-package"' 10 >/dev/null ||
-    why "src could not use $reload_package within 10s"
+  reload_serves_version 4.1.1 ||
+    why "src could not use $reload_package within 15s"
+}
+
+# Once a server has loaded the package, the next warm server loads it
+# ahead; an upgrade must replace that copy, not serve it.
+dev_make_npm_upgrade_reaches_the_next_restart() {
+  local since
+  since=$(reload_now)
+  touch "$reload_root"
+  reload_wait_for_log "$since" 'INFO.*listening' 10 ||
+    why "no restart after touching $reload_root"
+  reload_warm_server 20 >/dev/null || why "no warm server waits"
+  make --no-print-directory npm PROJECT="$PROJECT" \
+    ARGS="install $reload_package@4.2.0 --no-audit --no-fund" >/dev/null 2>&1 ||
+    why "make npm install failed"
+  reload_serves_version 4.2.0 ||
+    why "GET / still shows $(curl --silent "$reload_url/")"
 }
 
 # A pull brings a new lockfile the same way: make up rebuilds the image
@@ -234,7 +326,7 @@ dev_make_up_rebuilds_with_the_new_package() {
   reload_up || return 1
   [ "$($DEV_COMPOSE ps --quiet api)" != "$container" ] ||
     why "make up kept the container that npm installed into"
-  curl --silent "$reload_url/" | grep -q '"added":"added-package"' ||
+  curl --silent "$reload_url/" | grep -q '"addedVersion":"4.2.0"' ||
     why "the rebuilt container cannot use $reload_package"
   ! reload_log_since "$since" | grep -q 'differs from the lockfile' ||
     why "the rebuilt container warns of a stale lockfile"
@@ -250,20 +342,23 @@ dev_make_sh_opens_a_shell_in_the_container() {
 reload_restore_package() {
   reload_restore service/package.json
   reload_restore service/package-lock.json
+  chown "$reload_original_owner" service/package.json service/package-lock.json
   reload_restore "$reload_root"
 }
 
 check "dev: the type checker starts beside the server and finds 0 errors" dev_starts_with_the_type_checker_beside_the_server
 check "dev: the inspector is published on 127.0.0.1 only and answers there" dev_publishes_the_inspector_on_loopback_only
 check "dev: a breakpoint set through launch.json's path mapping pauses the server" dev_breakpoint_through_launch_json_binds
+check "dev: a save is served by the server warmed before it" dev_serves_a_save_from_the_warm_server
 check "dev: five saves within a second end in one server, no port in use" dev_restarts_cleanly_after_five_saves_in_a_second
 check "dev: a type error shows in the log within 10s; the server keeps serving" dev_shows_a_type_error_in_the_log_and_keeps_serving
 check "dev: make typecheck fails on a type error and passes without it" dev_make_typecheck_fails_on_the_error_then_passes
 rm -f "$reload_type_error"
-check "dev: a change to tsconfig.json restarts the server" dev_restarts_on_a_tsconfig_change
+check "dev: a change to tsconfig.json restarts the server, not with the warm one" dev_restarts_on_a_tsconfig_change
 check "dev: make restart applies a change to nodemon.json" dev_make_restart_applies_a_nodemon_json_change
 check "dev: WATCH_POLLING=true in .env reaches nodemon at make up; saves are polled" dev_watch_polling_in_env_reaches_nodemon
 check "dev: make npm install writes host-owned files; src uses the package at once" dev_make_npm_adds_a_package_src_can_use_at_once
+check "dev: a package upgraded with make npm is served at the next restart" dev_make_npm_upgrade_reaches_the_next_restart
 check "dev: make up rebuilds the container with the new package" dev_make_up_rebuilds_with_the_new_package
 reload_restore_package
 check "dev: make sh opens a shell in the dev container" dev_make_sh_opens_a_shell_in_the_container

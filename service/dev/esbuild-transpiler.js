@@ -47,11 +47,11 @@ exports.create = function create({ service, nodeModuleEmitKind }) {
 };
 
 /**
- * Loaded on a cache miss only: most restarts need no compiler at all. By
- * default esbuild's sync API starts a worker thread and a service process
- * (some 60 ms) to serve many calls fast; a restart makes one or two, which a
- * one-shot esbuild process serves in about 10 ms each. esbuild reads the
- * switch when it loads.
+ * By default esbuild's sync API starts a worker thread and a service
+ * process (some 60 ms) to serve many calls fast; a restart makes one or
+ * two, which a one-shot esbuild process serves in about 10 ms each. esbuild
+ * reads the switch when it loads, so whoever loads it ahead of a cache miss
+ * (a warm server, dev/warm-server.js) loads it through here.
  */
 function loadEsbuild() {
   const setting = process.env.ESBUILD_WORKER_THREADS;
@@ -63,6 +63,7 @@ function loadEsbuild() {
     else process.env.ESBUILD_WORKER_THREADS = setting;
   }
 }
+exports.loadEsbuild = loadEsbuild;
 
 /**
  * The esbuild settings that match TypeScript's compiler options. ts-node

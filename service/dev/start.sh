@@ -1,7 +1,8 @@
 #!/bin/sh
 # The dev container's command (Dockerfile, dev stage): checks the packages
-# against the lockfile, starts the type checker in the background, then puts
-# nodemon in this shell's place, so that a stop's SIGTERM reaches nodemon.
+# against the lockfile, starts the type checker and the warm pool in the
+# background, then puts nodemon in this shell's place, so that a stop's
+# SIGTERM reaches nodemon.
 set -eu
 
 # WATCH_POLLING=true (.env): stat every watched file on a timer, for hosts
@@ -44,6 +45,9 @@ start_type_checker() {
 polling=$(polling_setting)
 warn_if_packages_are_stale
 start_type_checker "$polling"
+# Keeps the next server warm, so that a restart loads only src/; nodemon's
+# command (dev/run-server.js) asks it for one at each restart.
+node dev/warm-pool.js &
 if [ "$polling" = true ]; then
   exec nodemon --legacy-watch
 fi
