@@ -71,12 +71,15 @@ build: compose-v2 ## Build the dev and prod images
 	$(PROD_COMPOSE) build
 
 .PHONY: prod
-prod: compose-v2 ## Build and start the prod stack on http://localhost:8081
+prod: compose-v2 ## Build and start the prod stack on HOST_PORT (8081)
 	@PROD_COMPOSE="$(PROD_COMPOSE)" sh scripts/check-host-port.sh
-	$(PROD_COMPOSE) up --build --detach --wait
+	@$(PROD_COMPOSE) up --build --detach --wait || { \
+	  echo "make prod: the prod service did not start healthy; its last log lines:" >&2; \
+	  $(PROD_COMPOSE) logs --no-log-prefix --tail 5 api >&2; \
+	  exit 1; }
 
 .PHONY: verify
-verify: compose-v2 ## Prove the prod container answers on 8081 as it should
+verify: compose-v2 ## Prove the prod container answers on HOST_PORT as it should
 	@PROD_COMPOSE="$(PROD_COMPOSE)" sh scripts/verify.sh
 
 .PHONY: prod-logs

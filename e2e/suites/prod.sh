@@ -24,6 +24,27 @@ prod_rejects_a_bad_port_with_one_line() {
     why "PORT=abc printed: $output"
 }
 
+# A bad setting in .env: make prod fails, showing the line that names it,
+# under a project of its own and on a port Docker picks.
+prod_make_prod_shows_a_bad_setting() {
+  local project="$PROJECT-bad-setting" backup output status
+  backup=$(mktemp)
+  [ -e .env ] && cp .env "$backup"
+  echo "LOG_LEVEL=bogus" >>.env
+  output=$(make --no-print-directory prod PROJECT="$project" \
+    HOST_PORT=127.0.0.1: 2>&1)
+  status=$?
+  if [ -s "$backup" ]; then cp "$backup" .env; else rm -f .env; fi
+  rm -f "$backup"
+  docker compose -p "$project-prod" -f compose.yaml -f compose.prod.yaml \
+    down --rmi local --remove-orphans >/dev/null 2>&1
+  [ "$status" -ne 0 ] || why "make prod went ahead with LOG_LEVEL=bogus"
+  grep -q '^make prod: the prod service did not start healthy' <<<"$output" ||
+    why "make prod did not say the service failed: $output"
+  grep -q 'Invalid setting LOG_LEVEL="bogus"' <<<"$output" ||
+    why "make prod did not show the setting's line: $output"
+}
+
 prod_stops_within_3s_with_exit_code_0() {
   local container started elapsed code
   container=$($PROD_COMPOSE ps -q api)
@@ -38,5 +59,6 @@ prod_stops_within_3s_with_exit_code_0() {
 check "prod: the merged config publishes one port and mounts nothing" prod_config_has_one_port_and_no_bind_mount
 check "prod: make verify passes" prod_passes_make_verify
 check "prod: PORT=abc stops the service with one line and a non-zero code" prod_rejects_a_bad_port_with_one_line
+check "prod: make prod shows the line naming a bad setting in .env" prod_make_prod_shows_a_bad_setting
 check "prod: docker stop ends the container within 3s with exit code 0" prod_stops_within_3s_with_exit_code_0
 $PROD_COMPOSE down --remove-orphans >/dev/null 2>&1
