@@ -4,21 +4,21 @@
 // it at start (depd asks for a stack trace as koa loads): over 100 ms of a
 // start that otherwise takes a fraction of that. Frames in our own code
 // still point at src/*.ts; frames inside a dependency point at the bundle.
-
-const base64 =
-  'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+import { decode, encode } from '@jridgewell/sourcemap-codec';
 
 /** Returns a copy of source map `map` trimmed to the sources `keep` wants. */
 export function trimSourceMap(map, keep) {
   const kept = map.sources.map((source) => keep(source));
   const sources = map.sources.filter((_source, index) => kept[index]);
   const newIndex = indexAfterFilter(kept);
+  const names = new NameTable(map.names ?? []);
 
-  const lines = decodeMappings(map.mappings).map((segments) =>
-    unmapDropped(segments, kept, newIndex),
+  const lines = decode(map.mappings).map((segments) =>
+    unmapDropped(segments, kept, newIndex).map((segment) =>
+      segment.length === 5 ? names.renumber(segment) : segment,
+    ),
   );
-  const { names, mappings } = encodeMappings(lines, map.names ?? []);
-  return { ...map, sources, names, mappings };
+  return { ...map, sources, names: names.used, mappings: encode(lines) };
 }
 
 /** For each old index, its index once the dropped entries are gone. */
@@ -48,83 +48,22 @@ function unmapDropped(segments, kept, newIndex) {
   return result;
 }
 
-/** The mappings as lines of segments with absolute values. */
-function decodeMappings(mappings) {
-  const state = [0, 0, 0, 0];
-  return mappings.split(';').map((line) => {
-    let column = 0;
-    return line
-      .split(',')
-      .filter((segment) => segment !== '')
-      .map((segment) => {
-        const fields = decodeVlq(segment);
-        column += fields[0];
-        const absolute = [column];
-        for (let field = 1; field < fields.length; field += 1) {
-          state[field - 1] += fields[field];
-          absolute.push(state[field - 1]);
-        }
-        return absolute;
-      });
-  });
-}
+/** The names the kept segments use, each once, in the order first used. */
+class NameTable {
+  used = [];
+  #indexOf = new Map();
+  #all;
 
-/** Encodes lines of absolute segments, keeping only the names used. */
-function encodeMappings(lines, allNames) {
-  const names = [];
-  const nameIndex = new Map();
-  const state = [0, 0, 0, 0];
-
-  const encoded = lines.map((segments) => {
-    let column = 0;
-    return segments
-      .map((segment) => {
-        const fields = [segment[0] - column];
-        column = segment[0];
-        for (let field = 1; field < segment.length; field += 1) {
-          let value = segment[field];
-          if (field === 4) value = indexOfName(allNames[value]);
-          fields.push(value - state[field - 1]);
-          state[field - 1] = value;
-        }
-        return fields.map(encodeVlq).join('');
-      })
-      .join(',');
-  });
-  return { names, mappings: encoded.join(';') };
-
-  function indexOfName(name) {
-    if (!nameIndex.has(name)) nameIndex.set(name, names.push(name) - 1);
-    return nameIndex.get(name);
+  constructor(all) {
+    this.#all = all;
   }
-}
 
-function decodeVlq(text) {
-  const values = [];
-  let value = 0;
-  let shift = 0;
-  for (const character of text) {
-    const digit = base64.indexOf(character);
-    value += (digit & 31) * 2 ** shift;
-    if (digit & 32) {
-      shift += 5;
-      continue;
+  /** `segment` with its name index pointing into `used`. */
+  renumber(segment) {
+    const name = this.#all[segment[4]];
+    if (!this.#indexOf.has(name)) {
+      this.#indexOf.set(name, this.used.push(name) - 1);
     }
-    values.push(value % 2 === 1 ? -(value - 1) / 2 : value / 2);
-    value = 0;
-    shift = 0;
+    return [...segment.slice(0, 4), this.#indexOf.get(name)];
   }
-  return values;
-}
-
-function encodeVlq(number) {
-  let value = number < 0 ? -number * 2 + 1 : number * 2;
-  let text = '';
-  do {
-    let digit = value % 32;
-    value = Math.floor(value / 32);
-    if (value > 0) digit |= 32;
-    text += base64[digit];
-  } while (value > 0);
-  return text;
 }
