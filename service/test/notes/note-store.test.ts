@@ -15,6 +15,15 @@ describe('NoteStore', () => {
     expect(store.page(10)).toEqual({ notes: [first, second] });
   });
 
+  it('holds 1 000 notes by default', () => {
+    const store = new NoteStore();
+    for (let count = 0; count < 999; count++) store.add(input);
+
+    expect(store.isFull).toBe(false);
+    store.add(input);
+    expect(store.isFull).toBe(true);
+  });
+
   it('is full at its capacity and refuses one more note', () => {
     const store = new NoteStore(2);
     store.add(input);
