@@ -1,5 +1,6 @@
 import type Router from '@koa/router';
 import { jsonBody } from '../middleware/json-body';
+import { streamNotePage } from '../notes/note-page-stream';
 import type { NoteStore } from '../notes/note-store';
 import { newNoteSchema, noteListQuerySchema } from '../notes/note';
 import { parseInput } from '../parse-input';
@@ -35,7 +36,8 @@ export function registerNoteRoutes(
     const page = store.page(limit, after);
 
     const next = page.next === undefined ? null : pageUrl(limit, page.next);
-    ctx.body = { notes: page.notes, next };
+    ctx.type = 'application/json';
+    ctx.body = streamNotePage(page.notes, next);
   });
 
   router.get('/api/notes/:id', (ctx) => {

@@ -110,6 +110,17 @@ describe('GET /api/notes', () => {
     expect(titlesOf(second)).toEqual(['Note 3']);
   });
 
+  it('answers JSON that keeps every character of a note', async () => {
+    const agent = buildAgent();
+    const text = 'a "quote", a \\, a line\nbreak, \u0001 and \u{1f600}';
+    await agent.post('/api/notes').send({ title: 'Odd', text });
+
+    const response = await agent.get('/api/notes');
+
+    expect(response.type).toBe('application/json');
+    expect(response.body.notes[0].text).toBe(text);
+  });
+
   it('answers up to 100 notes a page', async () => {
     const agent = buildAgent();
     await createNotes(agent, 101);
