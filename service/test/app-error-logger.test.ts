@@ -1,0 +1,77 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { loadConfig } from '../src/config';
+import { buildAppWith } from './support/build-app';
+import { captureLogs, type LogLine } from './support/capture-logs';
+import { listen } from './support/listen';
+import { sendTruncatedBody } from './support/truncated-request';
+
+// Short enough for a test; Node looks for expired requests every second.
+const config = loadConfig({
+  NODE_ENV: 'test',
+  HEADERS_TIMEOUT_MS: '300',
+  REQUEST_TIMEOUT_MS: '300',
+});
+
+function isErrorLine(line: LogLine) {
+  return line.msg === 'request interrupted';
+}
+
+describe('logAppErrors, as createApp sets it up', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it.each([
+    {
+      title: 'a body its client stopped sending',
+      hangUp: true,
+      answer: '400 Bad Request',
+      err: { message: 'Parse Error', code: 'HPE_INVALID_EOF_STATE' },
+    },
+    {
+      title: 'a request past REQUEST_TIMEOUT_MS',
+      hangUp: false,
+      answer: '408 Request Timeout',
+      err: { message: 'Request timeout', code: 'ERR_HTTP_REQUEST_TIMEOUT' },
+    },
+  ])(
+    'logs $title at warn with the request id, not on stderr',
+    async ({ hangUp, answer, err }) => {
+      const printed = vi.spyOn(console, 'error').mockImplementation(() => {});
+      const { logger, lines } = captureLogs();
+      const server = await listen(buildAppWith({ config, logger }), config);
+
+      const answered = await sendTruncatedBody(server.port, 'cut-1', {
+        hangUp,
+      });
+      await expect.poll(() => lines.filter(isErrorLine).length).toBe(1);
+      await server.close();
+
+      expect(answered).toMatch(new RegExp(`^HTTP/1\\.1 ${answer}\\r\\n`));
+      expect(lines.find(isErrorLine)).toMatchObject({
+        level: 40,
+        requestId: 'cut-1',
+        method: 'POST',
+        path: '/api/notes',
+        err: { type: 'Error', ...err },
+      });
+      expect(printed).not.toHaveBeenCalled();
+    },
+  );
+
+  it('logs an error raised without a request, without an id', () => {
+    const { logger, lines } = captureLogs();
+    const app = buildAppWith({ logger });
+
+    app.emit('error', new Error('not about a request'));
+
+    expect(lines).toEqual([
+      expect.objectContaining({
+        level: 40,
+        msg: 'request interrupted',
+        err: expect.objectContaining({ message: 'not about a request' }),
+      }),
+    ]);
+    expect(lines[0]).not.toHaveProperty('requestId');
+  });
+});
