@@ -17,6 +17,8 @@ import type { Logger } from './logger';
  */
 export function logAppErrors(app: Koa, logger: Logger): void {
   app.on('error', (error: unknown, ctx?: Context) => {
+    if (isStreamCutOff(error)) return;
+
     const request = ctx && {
       requestId: ctx.requestId,
       method: ctx.method,
@@ -24,4 +26,14 @@ export function logAppErrors(app: Koa, logger: Logger): void {
     };
     logger.warn({ ...request, err: error }, 'request interrupted');
   });
+}
+
+/**
+ * A streamed answer whose client left before its end (Koa reports the
+ * stream's "Premature close"): the access line already marks the request
+ * aborted, and the socket's own error, if it had one, is logged apart.
+ */
+function isStreamCutOff(error: unknown): boolean {
+  const { code } = (error ?? {}) as { code?: unknown };
+  return code === 'ERR_STREAM_PREMATURE_CLOSE';
 }

@@ -1,5 +1,8 @@
+import { once } from 'node:events';
+import { connect } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../src/config';
+import { NoteStore } from '../src/notes/note-store';
 import { buildAppWith } from './support/build-app';
 import { captureLogs, type LogLine } from './support/capture-logs';
 import { listen } from './support/listen';
@@ -14,6 +17,10 @@ const config = loadConfig({
 
 function isErrorLine(line: LogLine) {
   return line.msg === 'request interrupted';
+}
+
+function isAccessLine(line: LogLine) {
+  return line.msg === 'request';
 }
 
 describe('logAppErrors, as createApp sets it up', () => {
@@ -58,6 +65,33 @@ describe('logAppErrors, as createApp sets it up', () => {
       expect(printed).not.toHaveBeenCalled();
     },
   );
+
+  it('leaves a list its client left midway to the access line', async () => {
+    const { logger, lines } = captureLogs();
+    const noteStore = new NoteStore();
+    // Each escapes to 60 KB of JSON: a page of 6 MB, more than the
+    // loopback socket's buffers take in while the client reads nothing.
+    const text = '\u0001'.repeat(10_000);
+    for (let count = 0; count < 100; count++) {
+      noteStore.add({ title: 'Long', text, tags: [] });
+    }
+    const server = await listen(buildAppWith({ logger, noteStore }));
+
+    // Reads the first bytes of the page, then hangs up.
+    const socket = connect(server.port, '127.0.0.1');
+    socket.write('GET /api/notes?limit=100 HTTP/1.1\r\nHost: x\r\n\r\n');
+    await once(socket, 'data');
+    socket.pause();
+    socket.destroy();
+    await expect.poll(() => lines.some(isAccessLine)).toBe(true);
+    await server.close();
+
+    expect(lines.find(isAccessLine)).toMatchObject({ aborted: true });
+    const errors = lines.filter(isErrorLine).map(({ err }) => err);
+    expect(errors).not.toContainEqual(
+      expect.objectContaining({ code: 'ERR_STREAM_PREMATURE_CLOSE' }),
+    );
+  });
 
   it('logs an error raised without a request, without an id', () => {
     const { logger, lines } = captureLogs();
