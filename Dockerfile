@@ -68,7 +68,9 @@ HEALTHCHECK --start-period=10s --start-interval=500ms --interval=10s \
     --timeout=2s --retries=3 \
     CMD wget -q -O /dev/null http://127.0.0.1:8000/readyz || exit 1
 # Stack traces map through dist/server.js.map back to src/*.ts lines.
-CMD ["node", "--enable-source-maps", "dist/server.js"]
+# --no-warnings silences Node's plain-text printer of process warnings; the
+# service logs each one as JSON (src/process-warnings.ts).
+CMD ["node", "--enable-source-maps", "--no-warnings", "dist/server.js"]
 
 # OCI labels, last so that a new value (created changes on every build)
 # touches no layer. The Makefile passes them: make prod, make build.

@@ -59,6 +59,8 @@ const mix: Request[] = [
       path: `/api/notes/${context.noteId}`,
     }),
   },
+  { method: 'GET', path: '/api/notes?limit=10' },
+  { method: 'GET', path: '/api/notes?limit=0' },
   { method: 'POST', path: '/api/notes', headers: json, body: '{"title": ' },
   {
     method: 'POST',

@@ -1,5 +1,6 @@
 import Router from '@koa/router';
 import Koa from 'koa';
+import { logAppErrors } from './app-error-logger';
 import type { Config } from './config';
 import type { Lifecycle } from './lifecycle';
 import type { Logger } from './logger';
@@ -33,6 +34,7 @@ export function createApp(dependencies: AppDependencies): Koa {
   const app = new Koa();
   const router = new Router();
   provideRequestLogger(app, logger);
+  logAppErrors(app, logger);
 
   registerRootRoute(router, identity, config);
   registerHealthRoutes(router, lifecycle);

@@ -4,6 +4,7 @@ import { exitOnCrash } from './crash-handler';
 import { createHttpServer } from './http-server';
 import { Lifecycle } from './lifecycle';
 import { createLogger } from './logger';
+import { logProcessWarnings } from './process-warnings';
 import { handleShutdownSignals } from './shutdown';
 import { readServiceIdentity } from './version';
 
@@ -11,6 +12,7 @@ function main(): void {
   const config = loadConfigOrExit();
   const logger = createLogger(config);
   exitOnCrash(logger);
+  logProcessWarnings(logger);
   const lifecycle = new Lifecycle();
   const identity = readServiceIdentity();
   const app = createApp({ config, identity, lifecycle, logger });

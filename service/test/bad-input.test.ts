@@ -149,6 +149,41 @@ const badInputs: BadInput[] = [
       },
     ],
   },
+  ...[
+    { limit: '0', title: 'a limit of 0' },
+    { limit: '101', title: 'a limit over 100' },
+    { limit: 'ten', title: 'a limit that is not a number' },
+    { limit: '2.5', title: 'a limit that is not whole' },
+  ].map(({ limit, title }) => ({
+    title: `${title} on the note list`,
+    send: (agent: request.Agent) => agent.get(`/api/notes?limit=${limit}`),
+    status: 422,
+    message: 'Invalid fields: limit',
+    fields: [
+      { field: 'limit', message: 'Expected a whole number from 1 to 100' },
+    ],
+  })),
+  {
+    title: 'two limits on the note list',
+    send: (agent) => agent.get('/api/notes?limit=1&limit=2'),
+    status: 422,
+    message: 'Invalid fields: limit',
+    fields: [
+      {
+        field: 'limit',
+        message: 'Invalid input: expected string, received array',
+      },
+    ],
+  },
+  {
+    title: 'a cursor that no page gave',
+    send: (agent) => agent.get('/api/notes?after=-1'),
+    status: 422,
+    message: 'Invalid fields: after',
+    fields: [
+      { field: 'after', message: "Expected the cursor of a page's next link" },
+    ],
+  },
   {
     title: 'an unknown note id',
     send: (agent) => agent.get('/api/notes/no-such-id'),

@@ -13,6 +13,11 @@ const PROBE_PATHS = new Set(['/livez', '/readyz', '/health']);
  * error handler above chose, and so that a request the client abandoned is
  * logged too, marked `aborted`.
  *
+ * A status is logged only once the response's headers were sent. Before
+ * that, `statusCode` is Koa's placeholder of 404, or a status nobody
+ * received, and when Node ends the request itself (400 for a body cut
+ * short, 408 past the request timeout) it writes to the socket, not here.
+ *
  * The path is logged without its query string, which may carry tokens.
  */
 export function accessLog(logger: Logger): Middleware {
@@ -20,15 +25,16 @@ export function accessLog(logger: Logger): Middleware {
     const started = performance.now();
 
     ctx.res.once('close', () => {
+      const { res } = ctx;
       const line = {
         requestId: ctx.requestId,
         method: ctx.method,
         path: ctx.path,
-        status: ctx.res.statusCode,
+        ...(res.headersSent && { status: res.statusCode }),
         durationMs: Math.round((performance.now() - started) * 10) / 10,
       };
       const level = PROBE_PATHS.has(ctx.path) ? 'debug' : 'info';
-      if (ctx.res.writableFinished) logger[level](line, 'request');
+      if (res.writableFinished) logger[level](line, 'request');
       else logger[level]({ ...line, aborted: true }, 'request');
     });
 

@@ -4,6 +4,13 @@ import { is as isMediaType } from 'type-is';
 
 const JSON_TYPES = ['application/json', '+json'];
 
+// The codes Node gives a body that does not decompress: zlib's
+// (Z_DATA_ERROR, or Z_BUF_ERROR for a body cut short, brotli's too), and
+// those of brotli's decoder for input it cannot read
+// (ERR__ERROR_FORMAT_PADDING_2 and the like; its other codes are failures
+// of the server's own, such as memory).
+const DECOMPRESSION_FAILED = /^(Z_|ERR__ERROR_FORMAT_)/;
+
 /**
  * For a route that takes JSON: refuses a request whose Content-Type is not
  * JSON (`application/json` or a `+json` type), or that has none, with 415,
@@ -34,9 +41,10 @@ export function jsonBody(limitBytes: number): Middleware {
 /**
  * The parser's own errors say too little (a JSON.parse message quoting the
  * body, "request entity too large") or nothing a client can see (zlib's
- * error on a corrupt gzip body would be a 500): replace them with what the
- * client can act on. Anything else, such as an unknown Content-Encoding
- * (415) or a body shorter than its Content-Length (400), passes through.
+ * error on a corrupt gzip, deflate or brotli body would be a 500): replace
+ * them with what the client can act on. Anything else, such as an unknown
+ * Content-Encoding (415) or a body shorter than its Content-Length (400),
+ * passes through.
  */
 function rethrowForClient(
   error: Error,
@@ -50,7 +58,7 @@ function rethrowForClient(
   if (status === 413) {
     ctx.throw(413, `Request body is over the limit of ${limitBytes} bytes`);
   }
-  if (typeof code === 'string' && code.startsWith('Z_')) {
+  if (typeof code === 'string' && DECOMPRESSION_FAILED.test(code)) {
     ctx.throw(
       400,
       'Request body could not be decompressed as its Content-Encoding says',

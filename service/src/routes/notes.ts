@@ -1,14 +1,17 @@
 import type Router from '@koa/router';
 import { jsonBody } from '../middleware/json-body';
+import { streamNotePage } from '../notes/note-page-stream';
 import type { NoteStore } from '../notes/note-store';
-import { newNoteSchema } from '../notes/note';
+import { newNoteSchema, noteListQuerySchema } from '../notes/note';
 import { parseInput } from '../parse-input';
 
 /**
  * `/api/notes`: an example resource to copy, then replace. It shows the
  * pattern of a route that takes input: a JSON body (415, 400, 413 come
  * from jsonBody), validated by a zod schema (422 naming the fields), and a
- * created resource answered with 201 and its Location.
+ * created resource answered with 201 and its Location. The list comes a
+ * page at a time, each with the link to the next, so that no answer holds
+ * the whole store.
  */
 export function registerNoteRoutes(
   router: Router,
@@ -29,7 +32,12 @@ export function registerNoteRoutes(
   });
 
   router.get('/api/notes', (ctx) => {
-    ctx.body = { notes: store.list() };
+    const { limit, after } = parseInput(ctx, noteListQuerySchema, ctx.query);
+    const page = store.page(limit, after);
+
+    const next = page.next === undefined ? null : pageUrl(limit, page.next);
+    ctx.type = 'application/json';
+    ctx.body = streamNotePage(page.notes, next);
   });
 
   router.get('/api/notes/:id', (ctx) => {
@@ -42,4 +50,8 @@ export function registerNoteRoutes(
     if (!store.remove(ctx.params.id!)) ctx.throw(404, 'No such note');
     ctx.status = 204;
   });
+}
+
+function pageUrl(limit: number, after: number): string {
+  return `/api/notes?limit=${limit}&after=${after}`;
 }

@@ -2,11 +2,13 @@ import { request as httpRequest } from 'node:http';
 import Koa from 'koa';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config';
 import { accessLog } from '../../src/middleware/access-log';
 import { requestId } from '../../src/middleware/request-id';
 import { buildAppWith } from '../support/build-app';
 import { captureLogs, type LogLine } from '../support/capture-logs';
 import { listen } from '../support/listen';
+import { sendTruncatedBody } from '../support/truncated-request';
 
 // The line is written on the response's `close` event, which may come just
 // after the client has read the answer.
@@ -101,5 +103,55 @@ describe('accessLog', () => {
     const [line] = await accessLines(lines, 1);
     await server.close();
     expect(line).toMatchObject({ path: '/slow', aborted: true });
+    // Koa's default of 404 was never sent: no status is logged.
+    expect(line).not.toHaveProperty('status');
   });
+
+  it('keeps the status of an answer abandoned after its headers', async () => {
+    const { logger, lines } = captureLogs();
+    const app = new Koa();
+    app.use(requestId());
+    app.use(accessLog(logger));
+    app.use((ctx) => {
+      ctx.status = 202;
+      ctx.flushHeaders();
+      return new Promise<void>(() => {});
+    });
+    const server = await listen(app);
+
+    const client = httpRequest(`${server.url}/started`);
+    client.on('response', () => client.destroy());
+    client.on('error', () => {});
+    client.end();
+
+    const [line] = await accessLines(lines, 1);
+    await server.close();
+    expect(line).toMatchObject({ status: 202, aborted: true });
+  });
+
+  it.each([
+    { title: 'a body cut short', hangUp: true, answer: 400 },
+    { title: 'a request timeout', hangUp: false, answer: 408 },
+  ])(
+    'logs no status for $title, which Node answered $answer itself',
+    async ({ hangUp, answer }) => {
+      const config = loadConfig({
+        NODE_ENV: 'test',
+        HEADERS_TIMEOUT_MS: '300',
+        REQUEST_TIMEOUT_MS: '300',
+      });
+      const { logger, lines } = captureLogs();
+      const server = await listen(buildAppWith({ config, logger }), config);
+
+      const answered = await sendTruncatedBody(server.port, 'cut-2', {
+        hangUp,
+      });
+      const [line] = await accessLines(lines, 1);
+      await server.close();
+
+      expect(answered).toMatch(new RegExp(`^HTTP/1\\.1 ${answer} `));
+      expect(line).toMatchObject({ requestId: 'cut-2', aborted: true });
+      expect(line).not.toHaveProperty('status');
+    },
+  );
 });

@@ -51,17 +51,84 @@ describe('POST /api/notes', () => {
 });
 
 describe('GET /api/notes', () => {
-  it('lists the notes created so far', async () => {
+  async function createNotes(agent: request.Agent, count: number) {
+    for (let number = 1; number <= count; number++) {
+      await agent.post('/api/notes').send({ title: `Note ${number}` });
+    }
+  }
+
+  function titlesOf(response: request.Response): string[] {
+    return response.body.notes.map(({ title }: { title: string }) => title);
+  }
+
+  it('lists the notes created so far, with no next page', async () => {
     const agent = buildAgent();
-    await agent.post('/api/notes').send({ title: 'First' });
-    await agent.post('/api/notes').send({ title: 'Second' });
+    await createNotes(agent, 2);
 
     const response = await agent.get('/api/notes');
 
     expect(response.status).toBe(200);
-    expect(
-      response.body.notes.map(({ title }: { title: string }) => title),
-    ).toEqual(['First', 'Second']);
+    expect(titlesOf(response)).toEqual(['Note 1', 'Note 2']);
+    expect(response.body.next).toBeNull();
+  });
+
+  it('answers at most 50 notes unless told otherwise', async () => {
+    const agent = buildAgent();
+    await createNotes(agent, 51);
+
+    const response = await agent.get('/api/notes');
+
+    expect(response.body.notes).toHaveLength(50);
+    expect(response.body.next).toEqual(expect.any(String));
+  });
+
+  it('pages through every note by following next', async () => {
+    const agent = buildAgent();
+    await createNotes(agent, 5);
+
+    const first = await agent.get('/api/notes?limit=2');
+    const second = await agent.get(first.body.next);
+    const last = await agent.get(second.body.next);
+
+    expect([first, second, last].map(titlesOf)).toEqual([
+      ['Note 1', 'Note 2'],
+      ['Note 3', 'Note 4'],
+      ['Note 5'],
+    ]);
+    expect(first.body.next).toMatch(/^\/api\/notes\?limit=2&after=\w+$/);
+    expect(last.body.next).toBeNull();
+  });
+
+  it('skips no note when the last one of a page is deleted', async () => {
+    const agent = buildAgent();
+    await createNotes(agent, 3);
+
+    const first = await agent.get('/api/notes?limit=2');
+    await agent.delete(`/api/notes/${first.body.notes[1].id}`);
+    const second = await agent.get(first.body.next);
+
+    expect(titlesOf(second)).toEqual(['Note 3']);
+  });
+
+  it('answers JSON that keeps every character of a note', async () => {
+    const agent = buildAgent();
+    const text = 'a "quote", a \\, a line\nbreak, \u0001 and \u{1f600}';
+    await agent.post('/api/notes').send({ title: 'Odd', text });
+
+    const response = await agent.get('/api/notes');
+
+    expect(response.type).toBe('application/json');
+    expect(response.body.notes[0].text).toBe(text);
+  });
+
+  it('answers up to 100 notes a page', async () => {
+    const agent = buildAgent();
+    await createNotes(agent, 101);
+
+    const response = await agent.get('/api/notes?limit=100');
+
+    expect(response.body.notes).toHaveLength(100);
+    expect(response.body.next).toEqual(expect.any(String));
   });
 });
 
