@@ -40,7 +40,7 @@ docker run --detach --name "$bare" --cpus "$cpus" --memory "${memory}b" \
   --read-only --cap-drop ALL --user node \
   --volume "$PWD/scripts/bench:/bench:ro" \
   --entrypoint node "$image" /bench/bare-server.mjs >/dev/null
-until docker exec "$bare" wget -q -O /dev/null http://127.0.0.1:8000/; do
+until docker exec "$bare" wget -q -O /dev/null http://127.0.0.1:8000/ 2>/dev/null; do
   sleep 0.2
 done
 
