@@ -45,6 +45,21 @@ prod_make_prod_shows_a_bad_setting() {
     why "make prod did not show the setting's line: $output"
 }
 
+# A HOST_PORT Compose cannot read: make prod says so once, naming the
+# setting, and creates nothing.
+prod_make_prod_names_an_unreadable_host_port() {
+  local project="$PROJECT-bad-port" output status
+  output=$(make --no-print-directory prod PROJECT="$project" HOST_PORT=abc 2>&1)
+  status=$?
+  [ "$status" -ne 0 ] || why "make prod went ahead with HOST_PORT=abc"
+  grep -q '^make prod: Compose cannot read a port setting .*HOST_PORT' \
+    <<<"$output" || why "make prod did not name HOST_PORT: $output"
+  [ "$(grep -c 'Invalid hostPort' <<<"$output")" -eq 1 ] ||
+    why "Compose's complaint is not there exactly once: $output"
+  [ -z "$(docker ps -aq --filter "label=com.docker.compose.project=$project-prod")" ] ||
+    why "make prod created a container with HOST_PORT=abc"
+}
+
 prod_stops_within_3s_with_exit_code_0() {
   local container started elapsed code
   container=$($PROD_COMPOSE ps -q api)
@@ -60,5 +75,6 @@ check "prod: the merged config publishes one port and mounts nothing" prod_confi
 check "prod: make verify passes" prod_passes_make_verify
 check "prod: PORT=abc stops the service with one line and a non-zero code" prod_rejects_a_bad_port_with_one_line
 check "prod: make prod shows the line naming a bad setting in .env" prod_make_prod_shows_a_bad_setting
+check "prod: make prod names HOST_PORT when Compose cannot read it" prod_make_prod_names_an_unreadable_host_port
 check "prod: docker stop ends the container within 3s with exit code 0" prod_stops_within_3s_with_exit_code_0
 $PROD_COMPOSE down --remove-orphans >/dev/null 2>&1
