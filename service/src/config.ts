@@ -57,30 +57,74 @@ const settingsSchema = z
     DEBUG_ROUTES: booleanSetting(false),
   })
   .superRefine((settings, context) => {
-    // Zod runs this even when a setting above failed; only numbers compare.
-    const { SHUTDOWN_DELAY_MS: delay, SHUTDOWN_TIMEOUT_MS: timeout } = settings;
-    if (typeof delay !== 'number' || typeof timeout !== 'number') return;
-    if (delay < timeout) return;
-
-    context.addIssue({
-      code: 'custom',
-      path: ['SHUTDOWN_DELAY_MS'],
-      message: `expected less than SHUTDOWN_TIMEOUT_MS (${timeout})`,
-    });
+    checkShutdownDelay(settings, context);
+    checkHeadersTimeout(settings, context);
   });
+
+// Zod runs the checks across settings even when a setting above failed,
+// which it passes as given: only numbers compare.
+type PartlyParsed = Record<string, unknown>;
+
+/** The delay must leave the stop time to finish the requests in flight. */
+function checkShutdownDelay(
+  settings: PartlyParsed,
+  context: z.RefinementCtx,
+): void {
+  const { SHUTDOWN_DELAY_MS: delay, SHUTDOWN_TIMEOUT_MS: timeout } = settings;
+  if (typeof delay !== 'number' || typeof timeout !== 'number') return;
+  if (delay < timeout) return;
+
+  context.addIssue({
+    code: 'custom',
+    path: ['SHUTDOWN_DELAY_MS'],
+    message: `expected less than SHUTDOWN_TIMEOUT_MS (${timeout})`,
+  });
+}
+
+/**
+ * The headers are part of the request, so their limit must fit in the
+ * request's: Node swaps two that do not (see src/http-server.ts).
+ */
+function checkHeadersTimeout(
+  settings: PartlyParsed,
+  context: z.RefinementCtx,
+): void {
+  const { HEADERS_TIMEOUT_MS: headers, REQUEST_TIMEOUT_MS: request } = settings;
+  if (typeof headers !== 'number' || typeof request !== 'number') return;
+  if (headers <= request) return;
+
+  context.addIssue({
+    code: 'custom',
+    path: ['HEADERS_TIMEOUT_MS'],
+    message: `expected at most REQUEST_TIMEOUT_MS (${request})`,
+  });
+}
 
 /**
  * Reads the settings from `environment`. An empty value counts as unset, so
  * that `PORT=` in an env file means the default rather than an error.
  */
 export function loadConfig(environment: NodeJS.ProcessEnv): Config {
-  const result = settingsSchema.safeParse(withoutEmptyValues(environment));
+  const settings = withoutEmptyValues(environment);
+  const result = settingsSchema.safeParse(settings);
   if (result.success) return result.data;
 
   const issue = result.error.issues[0]!;
   const name = String(issue.path[0]);
-  const value = JSON.stringify(environment[name]);
+  const value = describeValue(name, settings);
   throw new ConfigError(`Invalid setting ${name}=${value}: ${issue.message}`);
+}
+
+/** What each setting is when the environment leaves it unset. */
+const DEFAULTS: PartlyParsed = settingsSchema.parse({});
+
+/**
+ * The value as given or, for a setting left unset that a check across
+ * settings blames, the default it stands for.
+ */
+function describeValue(name: string, settings: PartlyParsed): string {
+  if (name in settings) return JSON.stringify(settings[name]);
+  return `${String(DEFAULTS[name])} (the default)`;
 }
 
 function withoutEmptyValues(environment: NodeJS.ProcessEnv) {

@@ -13,9 +13,16 @@ import type { Config } from './config';
  * - `headersTimeout`: how long a client may take to send a request's
  *   headers, against slow-header (slowloris) clients. Node starts it at the
  *   request's first byte, not when the connection turns idle, so it need not
- *   exceed `keepAliveTimeout` as advice written for older Node says.
+ *   exceed `keepAliveTimeout` as advice written for older Node says. A new
+ *   connection that sends nothing is cut as long after it opens.
  * - `requestTimeout`: how long a client may take to send a whole request,
- *   body included. Should it be the shorter, it ends slow headers too.
+ *   body included, from the same start. Past either, Node answers 408.
+ *
+ * Should `requestTimeout` be the shorter, neither limit is what its name
+ * says: Node gives the headers the shorter value and the whole request the
+ * longer, so a slow body runs to `headersTimeout`. createServer() refuses
+ * such a pair as options but not as properties, as set here: hence the
+ * check in src/config.ts.
  */
 export function createHttpServer(app: Koa, config: Config): Server {
   const server = createServer(

@@ -76,6 +76,36 @@ describe('loadConfig', () => {
     );
   });
 
+  it('takes a headers timeout equal to the request timeout', () => {
+    const config = loadConfig({
+      HEADERS_TIMEOUT_MS: '30000',
+      REQUEST_TIMEOUT_MS: '30000',
+    });
+
+    expect(config.HEADERS_TIMEOUT_MS).toBe(30_000);
+    expect(config.REQUEST_TIMEOUT_MS).toBe(30_000);
+  });
+
+  // Node would swap the two: the headers would get the request's limit,
+  // and the whole request the headers' longer one.
+  it('rejects a headers timeout longer than the request timeout', () => {
+    expect(() =>
+      loadConfig({ HEADERS_TIMEOUT_MS: '40000', REQUEST_TIMEOUT_MS: '30000' }),
+    ).toThrow(
+      new ConfigError(
+        'Invalid setting HEADERS_TIMEOUT_MS="40000": expected at most REQUEST_TIMEOUT_MS (30000)',
+      ),
+    );
+  });
+
+  it('names the default headers timeout that a short request timeout undercuts', () => {
+    expect(() => loadConfig({ REQUEST_TIMEOUT_MS: '10000' })).toThrow(
+      new ConfigError(
+        'Invalid setting HEADERS_TIMEOUT_MS=20000 (the default): expected at most REQUEST_TIMEOUT_MS (10000)',
+      ),
+    );
+  });
+
   it('reads the shutdown delay and deadline', () => {
     const config = loadConfig({
       SHUTDOWN_DELAY_MS: '5000',

@@ -5,11 +5,14 @@ import { is as isMediaType } from 'type-is';
 const JSON_TYPES = ['application/json', '+json'];
 
 // The codes Node gives a body that does not decompress: zlib's
-// (Z_DATA_ERROR, or Z_BUF_ERROR for a body cut short, brotli's too), and
-// those of brotli's decoder for input it cannot read
-// (ERR__ERROR_FORMAT_PADDING_2 and the like; its other codes are failures
-// of the server's own, such as memory).
-const DECOMPRESSION_FAILED = /^(Z_|ERR__ERROR_FORMAT_)/;
+// Z_DATA_ERROR for bytes that are not what the encoding says, Z_BUF_ERROR
+// for a body cut short (brotli's too) and Z_NEED_DICT for a deflate body
+// that asks for a preset dictionary, which HTTP has no way to send; and
+// brotli's ERR__ERROR_FORMAT_* for input its decoder cannot read. Other
+// codes of either, such as Z_MEM_ERROR or ERR__ERROR_ALLOC_*, are the
+// server's own failures: they stay 500s, for the log to show.
+const DECOMPRESSION_FAILED =
+  /^(Z_DATA_ERROR|Z_BUF_ERROR|Z_NEED_DICT|ERR__ERROR_FORMAT_[A-Z0-9_]+)$/;
 
 /**
  * For a route that takes JSON: refuses a request whose Content-Type is not
@@ -43,8 +46,8 @@ export function jsonBody(limitBytes: number): Middleware {
  * body, "request entity too large") or nothing a client can see (zlib's
  * error on a corrupt gzip, deflate or brotli body would be a 500): replace
  * them with what the client can act on. Anything else, such as an unknown
- * Content-Encoding (415) or a body shorter than its Content-Length (400),
- * passes through.
+ * Content-Encoding (415), a body shorter than its Content-Length (400) or
+ * a decompressor out of memory (500), passes through.
  */
 function rethrowForClient(
   error: Error,

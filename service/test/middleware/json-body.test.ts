@@ -1,7 +1,10 @@
-import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
-import { afterEach, describe, expect, it } from 'vitest';
+import { Transform } from 'node:stream';
+import zlib, { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
+import request from 'supertest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../src/config';
 import { buildAppWith } from '../support/build-app';
+import { captureLogs } from '../support/capture-logs';
 import { listen } from '../support/listen';
 
 const config = loadConfig({ NODE_ENV: 'test', BODY_LIMIT: '1000' });
@@ -97,6 +100,14 @@ describe('jsonBody', () => {
     },
   );
 
+  it('answers 400 to a deflate body that needs a preset dictionary', async () => {
+    const body = deflateSync(note, { dictionary: Buffer.from('7919') });
+
+    const response = await post(body, { 'Content-Encoding': 'deflate' });
+
+    expect(response.status).toBe(400);
+  });
+
   it.each(Object.entries(compressors))(
     'takes a %s body under the limit',
     async (encoding, compress) => {
@@ -106,6 +117,82 @@ describe('jsonBody', () => {
 
       expect(response.status).toBe(201);
       expect(response.body.title).toBe('compressed');
+    },
+  );
+});
+
+/**
+ * A decompressor that fails on the first chunk with a zlib or brotli error
+ * `code`, for the failures that no body can bring about on purpose.
+ */
+function failingDecompressor(code: string): zlib.Unzip {
+  const failing = new Transform({
+    transform(_chunk, _encoding, callback) {
+      callback(Object.assign(new Error(`decompression: ${code}`), { code }));
+    },
+  });
+  // The body parser uses the stream side of a decompressor alone.
+  return failing as unknown as zlib.Unzip;
+}
+
+describe('jsonBody, when decompression fails', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  async function postFailingWith(encoding: string, code: string) {
+    vi.spyOn(zlib, 'createUnzip').mockReturnValue(failingDecompressor(code));
+    vi.spyOn(zlib, 'createBrotliDecompress').mockReturnValue(
+      failingDecompressor(code),
+    );
+    const { logger, lines } = captureLogs();
+    const app = buildAppWith({ config, logger });
+
+    const response = await request(app.callback())
+      .post('/api/notes')
+      .set('Content-Type', 'application/json')
+      .set('Content-Encoding', encoding)
+      .send(Buffer.from('compressed, as its header says'));
+    return { response, lines };
+  }
+
+  it.each([
+    ['gzip', 'Z_DATA_ERROR'],
+    ['gzip', 'Z_BUF_ERROR'],
+    ['deflate', 'Z_NEED_DICT'],
+    ['br', 'ERR__ERROR_FORMAT_PADDING_1'],
+  ])(
+    'answers 400 to a %s body that its decompressor refuses with %s',
+    async (encoding, code) => {
+      const { response } = await postFailingWith(encoding, code);
+
+      expect(response.status).toBe(400);
+      expect(response.body.message).toBe(
+        'Request body could not be decompressed as its Content-Encoding says',
+      );
+    },
+  );
+
+  // Regression: every code starting Z_ was a 400, zlib's own lack of
+  // memory included.
+  it.each([
+    ['gzip', 'Z_MEM_ERROR'],
+    ['gzip', 'Z_STREAM_ERROR'],
+    ['br', 'ERR__ERROR_ALLOC_RING_BUFFER_1'],
+  ])(
+    'answers 500 and logs the error when a %s decompressor fails with %s',
+    async (encoding, code) => {
+      const { response, lines } = await postFailingWith(encoding, code);
+
+      expect(response.status).toBe(500);
+      expect(response.body.message).toBe('Internal Server Error');
+      expect(lines).toContainEqual(
+        expect.objectContaining({
+          level: 50,
+          msg: 'request failed',
+          err: expect.objectContaining({ code }),
+        }),
+      );
     },
   );
 });
