@@ -10,7 +10,7 @@ export function registerRootRoute(
 ): void {
   router.get('/', (ctx) => {
     ctx.body = {
-      service: identity.name, bench: 'ts-node-1',
+      service: identity.name,
       version: identity.version,
       environment: config.NODE_ENV,
     };
