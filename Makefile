@@ -31,10 +31,12 @@ IN_DEV = if [ -n "$$($(DEV_COMPOSE) ps --status running --quiet api)" ]; \
 
 .PHONY: dev
 dev: compose-v2 ## Start the dev service with hot reload, in the foreground
+	@COMPOSE="$(DEV_COMPOSE)" TARGET=$@ sh scripts/check-compose-config.sh
 	$(DEV_COMPOSE) up --build --watch
 
 .PHONY: up
 up: compose-v2 ## Start the dev service in the background
+	@COMPOSE="$(DEV_COMPOSE)" TARGET=$@ sh scripts/check-compose-config.sh
 	$(DEV_COMPOSE) up --build --detach
 
 .PHONY: restart
@@ -70,12 +72,20 @@ build: compose-v2 ## Build the dev and prod images
 	$(DEV_COMPOSE) build
 	$(PROD_COMPOSE) build
 
+# A service that fails at start would restart in a loop (restart:
+# unless-stopped), logging the same lines each time: `make prod` shows them
+# once, and stops it. `docker logs` rather than `compose logs`, which
+# starts each line with a terminal escape even when piped.
 .PHONY: prod
 prod: compose-v2 ## Build and start the prod stack on HOST_PORT (8081)
+	@COMPOSE="$(PROD_COMPOSE)" TARGET=$@ sh scripts/check-compose-config.sh
 	@PROD_COMPOSE="$(PROD_COMPOSE)" sh scripts/check-host-port.sh
 	@$(PROD_COMPOSE) up --build --detach --wait || { \
 	  echo "make prod: the prod service did not start healthy; its last log lines:" >&2; \
-	  $(PROD_COMPOSE) logs --no-log-prefix --tail 5 api >&2; \
+	  docker logs --tail 5 "$$($(PROD_COMPOSE) ps --all --quiet api)" 2>&1 | \
+	    awk '!seen[$$0]++' >&2; \
+	  $(PROD_COMPOSE) stop api >/dev/null 2>&1; \
+	  echo "make prod: stopped it; make prod-logs shows its whole log, make down removes it." >&2; \
 	  exit 1; }
 
 .PHONY: verify

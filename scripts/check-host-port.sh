@@ -8,24 +8,8 @@ set -eu
 
 PROD_COMPOSE=${PROD_COMPOSE:-docker compose -f compose.yaml -f compose.prod.yaml}
 
-# Compose itself resolves HOST_PORT, from the environment or .env. A value
-# it cannot read stops here with one sentence, rather than once here and
-# again from `up`, neither naming the setting.
-if ! config=$($PROD_COMPOSE config --format json 2>&1); then
-  problem=$(printf '%s\n' "$config" | tail -n 1)
-  case "$problem" in
-    *[Pp]ort*)
-      # Compose reads compose.yaml's ports before the prod file replaces
-      # them, so a bad dev port stops `make prod` too.
-      echo "make prod: Compose cannot read a port setting ($problem);" \
-        "HOST_PORT, DEV_PORT and INSPECT_PORT must each be a port such as" \
-        "8081, or an address and a port such as 127.0.0.1:8081: check" \
-        ".env and the command line." >&2 ;;
-    *) echo "make prod: Compose rejects the prod settings: $problem" >&2 ;;
-  esac
-  exit 1
-fi
-port=$(printf '%s\n' "$config" |
+# Compose itself resolves HOST_PORT, from the environment or .env.
+port=$($PROD_COMPOSE config --format json |
   sed -n 's/.*"published": *"\([0-9]*\)".*/\1/p' | head -n 1)
 [ -n "$port" ] || exit 0
 

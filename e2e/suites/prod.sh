@@ -27,13 +27,15 @@ prod_rejects_a_bad_port_with_one_line() {
 # A bad setting in .env: make prod fails, showing the line that names it,
 # under a project of its own and on a port Docker picks.
 prod_make_prod_shows_a_bad_setting() {
-  local project="$PROJECT-bad-setting" backup output status
+  local project="$PROJECT-bad-setting" backup output status state
   backup=$(mktemp)
   [ -e .env ] && cp .env "$backup"
   echo "LOG_LEVEL=bogus" >>.env
   output=$(make --no-print-directory prod PROJECT="$project" \
     HOST_PORT=127.0.0.1: 2>&1)
   status=$?
+  state=$(docker ps -a --format '{{.State}}' \
+    --filter "label=com.docker.compose.project=$project-prod")
   if [ -s "$backup" ]; then cp "$backup" .env; else rm -f .env; fi
   rm -f "$backup"
   docker compose -p "$project-prod" -f compose.yaml -f compose.prod.yaml \
@@ -41,8 +43,10 @@ prod_make_prod_shows_a_bad_setting() {
   [ "$status" -ne 0 ] || why "make prod went ahead with LOG_LEVEL=bogus"
   grep -q '^make prod: the prod service did not start healthy' <<<"$output" ||
     why "make prod did not say the service failed: $output"
-  grep -q 'Invalid setting LOG_LEVEL="bogus"' <<<"$output" ||
-    why "make prod did not show the setting's line: $output"
+  [ "$(grep -c '^Invalid setting LOG_LEVEL="bogus"' <<<"$output")" -eq 1 ] ||
+    why "make prod did not show the setting's line exactly once: $output"
+  [ "$state" = exited ] ||
+    why "make prod left the failing container $state, not stopped"
 }
 
 # A HOST_PORT Compose cannot read: make prod says so once, naming the
