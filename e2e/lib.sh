@@ -54,3 +54,21 @@ wait_for_body() {
     sleep 0.05
   done
 }
+
+# names_an_unreadable_port TARGET SETTING PROJECT: `make TARGET`, under the
+# Compose project PROJECT with SETTING=abc, fails with one sentence that
+# names SETTING, shows Compose's complaint once, and creates no container
+# of PROJECT (the prod stack's is PROJECT-prod).
+names_an_unreadable_port() {
+  local target=$1 setting=$2 project=$3 output status
+  output=$(make --no-print-directory "$target" PROJECT="${project%-prod}" \
+    "$setting=abc" 2>&1)
+  status=$?
+  [ "$status" -ne 0 ] || why "make $target went ahead with $setting=abc"
+  grep -q "^make $target: Compose cannot read a port setting .*$setting" \
+    <<<"$output" || why "make $target did not name $setting: $output"
+  [ "$(grep -c 'Invalid hostPort' <<<"$output")" -eq 1 ] ||
+    why "Compose's complaint is not there exactly once: $output"
+  [ -z "$(docker ps -aq --filter "label=com.docker.compose.project=$project")" ] ||
+    why "make $target created a container with $setting=abc"
+}
