@@ -57,46 +57,40 @@ const settingsSchema = z
     DEBUG_ROUTES: booleanSetting(false),
   })
   .superRefine((settings, context) => {
-    checkShutdownDelay(settings, context);
-    checkHeadersTimeout(settings, context);
+    // The delay must leave the stop time to finish the requests in flight.
+    requireBelow(settings, context, 'SHUTDOWN_DELAY_MS', 'SHUTDOWN_TIMEOUT_MS');
+    // The headers are part of the request, so their limit must fit in the
+    // request's: Node swaps two that do not (see src/http-server.ts).
+    requireBelow(
+      settings,
+      context,
+      'HEADERS_TIMEOUT_MS',
+      'REQUEST_TIMEOUT_MS',
+      { orEqual: true },
+    );
   });
 
 // Zod runs the checks across settings even when a setting above failed,
 // which it passes as given: only numbers compare.
 type PartlyParsed = Record<string, unknown>;
 
-/** The delay must leave the stop time to finish the requests in flight. */
-function checkShutdownDelay(
+/** Blames `lower` unless it is below `upper` (or equal, with `orEqual`). */
+function requireBelow(
   settings: PartlyParsed,
   context: z.RefinementCtx,
+  lower: string,
+  upper: string,
+  { orEqual = false } = {},
 ): void {
-  const { SHUTDOWN_DELAY_MS: delay, SHUTDOWN_TIMEOUT_MS: timeout } = settings;
-  if (typeof delay !== 'number' || typeof timeout !== 'number') return;
-  if (delay < timeout) return;
+  const low = settings[lower];
+  const high = settings[upper];
+  if (typeof low !== 'number' || typeof high !== 'number') return;
+  if (low < high || (orEqual && low === high)) return;
 
   context.addIssue({
     code: 'custom',
-    path: ['SHUTDOWN_DELAY_MS'],
-    message: `expected less than SHUTDOWN_TIMEOUT_MS (${timeout})`,
-  });
-}
-
-/**
- * The headers are part of the request, so their limit must fit in the
- * request's: Node swaps two that do not (see src/http-server.ts).
- */
-function checkHeadersTimeout(
-  settings: PartlyParsed,
-  context: z.RefinementCtx,
-): void {
-  const { HEADERS_TIMEOUT_MS: headers, REQUEST_TIMEOUT_MS: request } = settings;
-  if (typeof headers !== 'number' || typeof request !== 'number') return;
-  if (headers <= request) return;
-
-  context.addIssue({
-    code: 'custom',
-    path: ['HEADERS_TIMEOUT_MS'],
-    message: `expected at most REQUEST_TIMEOUT_MS (${request})`,
+    path: [lower],
+    message: `expected ${orEqual ? 'at most' : 'less than'} ${upper} (${high})`,
   });
 }
 
